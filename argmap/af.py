@@ -1,0 +1,540 @@
+"""Abstract argumentation frameworks (Dung 1995) and their semantics.
+
+A :class:`Framework` is a finite set of arguments and a binary attack relation.  This module
+computes its extensions under the grounded, complete, preferred and stable semantics and decides
+credulous and skeptical acceptance.
+
+* Grounded semantics uses a linear-time labelling (Modgil & Caminada 2009, Alg. 6.1 style): a
+  work list of arguments all of whose attackers are OUT and, for every argument, a counter of its
+  attackers that are not (yet) OUT.  Every attack is looked at at most twice.
+* Complete, preferred and stable semantics use a SAT solver (python-sat, imported lazily).
+  Arguments decided by the grounded labelling are fixed first; only the sub-framework of the
+  grounded-UNDEC arguments goes to the solver (every complete labelling agrees with the grounded
+  labelling on its IN and OUT arguments, so nothing is lost).  Complete labellings use the
+  Caminada-style three-valued encoding; stable extensions the usual one-variable encoding;
+  preferred extensions the iterated "find a complete extension, grow it to a maximal one, block
+  its subsets" loop (Cerutti et al. 2014, PrefSAT).
+
+Every SAT-based function takes ``timeout`` (seconds).  When it expires a :class:`SolverTimeout`
+is raised whose ``partial`` holds what was found so far; a running solver call is interrupted.
+
+The attack relation is read as a set: repeated attacks are allowed and change nothing.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+__all__ = [
+    "Framework", "SolverTimeout", "SEMANTICS",
+    "grounded", "grounded_labelling", "labelling", "extensions", "credulous", "skeptical",
+    "is_conflict_free", "is_admissible", "is_complete", "is_stable", "is_preferred",
+]
+
+IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
+SEMANTICS = ("grounded", "complete", "preferred", "stable")
+_ALIASES = {"gr": "grounded", "co": "complete", "pr": "preferred", "st": "stable"}
+
+# Internal integer labels.
+_U, _I, _O = 0, 1, 2
+
+
+class SolverTimeout(Exception):
+    """The time budget of a semantics call ran out.
+
+    ``partial`` is what had been found so far: a list of extensions for :func:`extensions`,
+    ``None`` for the acceptance functions.
+    """
+
+    def __init__(self, message: str = "solver timed out", partial=None):
+        super().__init__(message)
+        self.partial = partial
+
+
+class _Index:
+    """Integer view of a framework, built once and cached on it."""
+
+    __slots__ = ("n", "names", "pos", "src", "tgt", "_out", "_glab")
+
+    def __init__(self, names, pos, src, tgt):
+        self.n = len(names)
+        self.names = names
+        self.pos = pos
+        self.src = src
+        self.tgt = tgt
+        self._out = None
+        self._glab = None
+
+    def out(self) -> list[list[int]]:
+        """out[i] = the arguments i attacks (with repetitions if attacks repeat)."""
+        if self._out is None:
+            out = [[] for _ in range(self.n)]
+            for s, t in zip(self.src, self.tgt):
+                out[s].append(t)
+            self._out = out
+        return self._out
+
+    def grounded_labels(self) -> list[int]:
+        """Linear-time grounded labelling: list of _I/_O/_U per argument index."""
+        if self._glab is not None:
+            return self._glab
+        n = self.n
+        out = self.out()
+        # count[i] = number of attacks on i whose attacker is not (yet) OUT.
+        count = [0] * n
+        for t in self.tgt:
+            count[t] += 1
+        label = [_U] * n
+        queue = [i for i in range(n) if not count[i]]
+        for i in queue:
+            label[i] = _I
+        # `queue` grows while it is walked: each argument enters it once, when it becomes IN.
+        for x in queue:
+            for y in out[x]:
+                if label[y] == _U:
+                    label[y] = _O
+                    for z in out[y]:
+                        c = count[z] - 1
+                        count[z] = c
+                        if not c and label[z] == _U:
+                            label[z] = _I
+                            queue.append(z)
+        self._glab = label
+        return label
+
+
+@dataclass(frozen=True)
+class Framework:
+    """An abstract argumentation framework.
+
+    ``arguments`` keeps input order; ``attacks`` holds ``(attacker, attacked)`` pairs.  Both are
+    tuples (lists are converted).  Argument names must be unique and every attack must name
+    declared arguments, else :class:`ValueError`.
+    """
+
+    arguments: tuple[str, ...]
+    attacks: tuple[tuple[str, str], ...]
+
+    def __post_init__(self):
+        args = self.arguments
+        if not isinstance(args, tuple):
+            args = tuple(args)
+            object.__setattr__(self, "arguments", args)
+        atts = self.attacks
+        if not isinstance(atts, tuple) or not all(type(a) is tuple for a in atts):
+            atts = tuple(tuple(a) for a in atts)
+            object.__setattr__(self, "attacks", atts)
+        if atts and set(map(len, atts)) != {2}:
+            bad = next(a for a in atts if len(a) != 2)
+            raise ValueError(f"an attack must be an (attacker, attacked) pair, got {bad!r}")
+        pos = {a: i for i, a in enumerate(args)}
+        if len(pos) != len(args):
+            seen = set()
+            for a in args:
+                if a in seen:
+                    raise ValueError(f"duplicate argument {a!r}")
+                seen.add(a)
+        get = pos.get
+        srcn, tgtn = zip(*atts) if atts else ((), ())
+        src = list(map(get, srcn))
+        tgt = list(map(get, tgtn))
+        if None in src or None in tgt:
+            for (a, b), s, t in zip(atts, src, tgt):
+                if s is None or t is None:
+                    missing = a if s is None else b
+                    raise ValueError(f"attack ({a!r}, {b!r}) names undeclared argument {missing!r}")
+        object.__setattr__(self, "_ix", _Index(args, pos, src, tgt))
+
+    @classmethod
+    def _from_indices(cls, names: Sequence[str], src: list[int], tgt: list[int]) -> "Framework":
+        """Fast constructor for readers that already hold validated integer attacks."""
+        fw = object.__new__(cls)
+        names = tuple(names)
+        object.__setattr__(fw, "arguments", names)
+        object.__setattr__(fw, "attacks", tuple(zip(map(names.__getitem__, src),
+                                                    map(names.__getitem__, tgt))))
+        object.__setattr__(fw, "_ix", _Index(names, {a: i for i, a in enumerate(names)}, src, tgt))
+        return fw
+
+    def __getstate__(self):
+        return {"arguments": self.arguments, "attacks": self.attacks}
+
+    def __setstate__(self, state):
+        object.__setattr__(self, "arguments", state["arguments"])
+        object.__setattr__(self, "attacks", state["attacks"])
+        self.__post_init__()
+
+    def __len__(self) -> int:
+        return len(self.arguments)
+
+    def attackers(self, arg: str) -> list[str]:
+        """The arguments attacking *arg* (each once)."""
+        ix = self._ix
+        i = ix.pos[arg]
+        return [ix.names[s] for s in dict.fromkeys(s for s, t in zip(ix.src, ix.tgt) if t == i)]
+
+
+# --------------------------------------------------------------------------- grounded
+
+def _labels_to_dict(fw: Framework, labels: list[int]) -> dict[str, str]:
+    names = ("UNDEC", "IN", "OUT")
+    return {a: names[l] for a, l in zip(fw.arguments, labels)}
+
+
+def grounded_labelling(fw: Framework) -> dict[str, str]:
+    """The grounded labelling: argument -> "IN" / "OUT" / "UNDEC".  Linear time."""
+    return _labels_to_dict(fw, fw._ix.grounded_labels())
+
+
+def grounded(fw: Framework) -> frozenset[str]:
+    """The grounded extension (least complete extension).  Linear time."""
+    labels = fw._ix.grounded_labels()
+    return frozenset(a for a, l in zip(fw.arguments, labels) if l == _I)
+
+
+def labelling(fw: Framework, extension: Iterable[str]) -> dict[str, str]:
+    """The labelling of a set: its members IN, what they attack OUT, the rest UNDEC."""
+    ix = fw._ix
+    ext = set(extension)
+    lab = [_U] * ix.n
+    for a in ext:
+        lab[ix.pos[a]] = _I
+    for s, t in zip(ix.src, ix.tgt):
+        if lab[s] == _I and lab[t] != _I:
+            lab[t] = _O
+    # An attacked member stays IN here; is_conflict_free() tells whether that happened.
+    return _labels_to_dict(fw, lab)
+
+
+# --------------------------------------------------------------------------- checks
+
+def _members(fw: Framework, ext: Iterable[str]) -> list[bool]:
+    ix = fw._ix
+    member = [False] * ix.n
+    for a in ext:
+        member[ix.pos[a]] = True
+    return member
+
+
+def is_conflict_free(fw: Framework, ext: Iterable[str]) -> bool:
+    ix = fw._ix
+    m = _members(fw, ext)
+    return not any(m[s] and m[t] for s, t in zip(ix.src, ix.tgt))
+
+
+def _defeated(fw: Framework, m: list[bool]) -> list[bool]:
+    ix = fw._ix
+    d = [False] * ix.n
+    for s, t in zip(ix.src, ix.tgt):
+        if m[s]:
+            d[t] = True
+    return d
+
+
+def _defended(fw: Framework, m: list[bool]) -> list[bool]:
+    """defended[i]: every attacker of i is attacked by the set m."""
+    ix = fw._ix
+    d = _defeated(fw, m)
+    ok = [True] * ix.n
+    for s, t in zip(ix.src, ix.tgt):
+        if not d[s]:
+            ok[t] = False
+    return ok
+
+
+def is_admissible(fw: Framework, ext: Iterable[str]) -> bool:
+    ext = list(ext)
+    if not is_conflict_free(fw, ext):
+        return False
+    m = _members(fw, ext)
+    ok = _defended(fw, m)
+    return all(ok[i] for i in range(len(m)) if m[i])
+
+
+def is_complete(fw: Framework, ext: Iterable[str]) -> bool:
+    ext = list(ext)
+    if not is_conflict_free(fw, ext):
+        return False
+    m = _members(fw, ext)
+    return _defended(fw, m) == m
+
+
+def is_stable(fw: Framework, ext: Iterable[str]) -> bool:
+    ext = list(ext)
+    if not is_conflict_free(fw, ext):
+        return False
+    m = _members(fw, ext)
+    d = _defeated(fw, m)
+    return all(m[i] or d[i] for i in range(len(m)))
+
+
+def is_preferred(fw: Framework, ext: Iterable[str], *, timeout: float | None = None) -> bool:
+    """Admissible and no admissible strict superset exists (one SAT call)."""
+    ext = frozenset(ext)
+    if not is_admissible(fw, ext):
+        return False
+    prob = _Restricted(fw)
+    if not ext >= prob.grounded_in:
+        return False  # a preferred extension contains the grounded one
+    if ext & prob.grounded_out:
+        return False
+    local = [prob.local[a] for a in ext if a in prob.local]
+    others = [i + 1 for i in range(prob.k) if prob.names[i] not in ext]
+    if not others:
+        return True
+    clock = _Clock(timeout)
+    with prob.solver("complete") as s:
+        s.add_clause(others)
+        return not clock.solve(s, [i + 1 for i in local], None)
+
+
+# --------------------------------------------------------------------------- SAT machinery
+
+def _norm_semantics(semantics: str) -> str:
+    s = str(semantics).strip().lower()
+    s = _ALIASES.get(s, s)
+    if s not in SEMANTICS:
+        raise ValueError(f"unknown semantics {semantics!r}; expected one of {', '.join(SEMANTICS)}")
+    return s
+
+
+class _Clock:
+    """Deadline bookkeeping and interruptible solver calls."""
+
+    def __init__(self, timeout: float | None):
+        if timeout is not None and timeout < 0:
+            raise ValueError("timeout must be >= 0")
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+
+    def check(self, partial):
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise SolverTimeout("time limit reached", partial=partial)
+
+    def solve(self, solver, assumptions, partial) -> bool:
+        self.check(partial)
+        if self.deadline is None:
+            return solver.solve(assumptions=assumptions)
+        remaining = self.deadline - time.monotonic()
+        timer = threading.Timer(max(remaining, 0.0), solver.interrupt)
+        timer.daemon = True
+        timer.start()
+        try:
+            result = solver.solve_limited(assumptions=assumptions, expect_interrupt=True)
+        finally:
+            timer.cancel()
+        if result is None:
+            raise SolverTimeout("time limit reached", partial=partial)
+        return result
+
+
+_SOLVER_NAME = "glucose4"  # supports solve_limited + interrupt
+
+
+class _Restricted:
+    """The grounded-UNDEC part of a framework, with local indices 0..k-1.
+
+    Variable ``i+1`` means "argument i is IN"; variable ``k+i+1`` means "argument i is OUT".
+    """
+
+    def __init__(self, fw: Framework):
+        ix = fw._ix
+        glab = ix.grounded_labels()
+        names = ix.names
+        self.grounded_in = frozenset(names[i] for i in range(ix.n) if glab[i] == _I)
+        self.grounded_out = frozenset(names[i] for i in range(ix.n) if glab[i] == _O)
+        und = [i for i in range(ix.n) if glab[i] == _U]
+        loc = {g: j for j, g in enumerate(und)}
+        self.k = k = len(und)
+        self.names = [names[g] for g in und]
+        self.local = {names[g]: j for j, g in enumerate(und)}
+        att = [set() for _ in range(k)]  # att[j] = local attackers of j
+        if k:
+            for s, t in zip(ix.src, ix.tgt):
+                if glab[s] == _U and glab[t] == _U:
+                    att[loc[t]].add(loc[s])
+        self.att = [sorted(a) for a in att]
+
+    def clauses(self, semantics: str) -> list[list[int]]:
+        k, att = self.k, self.att
+        cls: list[list[int]] = []
+        if semantics == "stable":
+            for i in range(k):
+                vi = i + 1
+                cls.append([vi] + [j + 1 for j in att[i]])
+                for j in att[i]:
+                    cls.append([-vi, -(j + 1)])
+            return cls
+        # complete labellings (admissibility + completeness)
+        for i in range(k):
+            vin, vout = i + 1, k + i + 1
+            a = att[i]
+            cls.append([-vin, -vout])
+            # IN iff every attacker is OUT
+            for j in a:
+                cls.append([-vin, k + j + 1])
+            cls.append([vin] + [-(k + j + 1) for j in a])
+            # OUT iff some attacker is IN
+            cls.append([-vout] + [j + 1 for j in a])
+            for j in a:
+                cls.append([vout, -(j + 1)])
+        return cls
+
+    def solver(self, semantics: str):
+        from pysat.solvers import Solver
+        s = Solver(name=_SOLVER_NAME, bootstrap_with=self.clauses(semantics))
+        return s
+
+    def decode(self, model) -> frozenset[str]:
+        names = self.names
+        k = self.k
+        return self.grounded_in | frozenset(names[i] for i in range(k) if model[i] > 0)
+
+    def in_vars(self, model) -> list[int]:
+        return [i + 1 for i in range(self.k) if model[i] > 0]
+
+
+def _enumerate(prob: _Restricted, semantics: str, clock: _Clock, limit) -> list[frozenset[str]]:
+    found: list[frozenset[str]] = []
+    k = prob.k
+    with prob.solver(semantics) as s:
+        while limit is None or len(found) < limit:
+            if not clock.solve(s, [], found):
+                break
+            model = s.get_model()
+            found.append(prob.decode(model))
+            if k == 0:
+                break
+            # block exactly this assignment of the IN variables (it determines the labelling)
+            s.add_clause([-(i + 1) if model[i] > 0 else i + 1 for i in range(k)])
+    return found
+
+
+def _preferred(prob: _Restricted, clock: _Clock, limit) -> list[frozenset[str]]:
+    found: list[frozenset[str]] = []
+    k = prob.k
+    if k == 0:
+        return [prob.grounded_in]
+    with prob.solver("complete") as s:
+        top = 2 * k
+        while limit is None or len(found) < limit:
+            if not clock.solve(s, [], found):
+                break
+            model = s.get_model()
+            ins = prob.in_vars(model)
+            # grow to a maximal complete extension
+            while True:
+                inset = set(ins)
+                outside = [v for v in range(1, k + 1) if v not in inset]
+                if not outside:
+                    break
+                top += 1
+                s.add_clause([-top] + outside)
+                sat = clock.solve(s, ins + [top], found)
+                s.add_clause([-top])  # retire the selector
+                if not sat:
+                    break
+                ins = prob.in_vars(s.get_model())
+            found.append(prob.grounded_in | frozenset(prob.names[v - 1] for v in ins))
+            inset = set(ins)
+            outside = [v for v in range(1, k + 1) if v not in inset]
+            if not outside:
+                break
+            s.add_clause(outside)  # later extensions are not subsets of this one
+    return found
+
+
+def extensions(fw: Framework, semantics: str, *, timeout: float | None = None,
+               limit: int | None = None) -> list[frozenset[str]]:
+    """All extensions of *fw* under *semantics* (at most *limit* of them).
+
+    ``semantics`` is one of "grounded", "complete", "preferred", "stable" (or the ICCMA
+    abbreviations GR, CO, PR, ST).  Raises :class:`SolverTimeout` when *timeout* seconds pass.
+    """
+    sem = _norm_semantics(semantics)
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be >= 0")
+    if limit == 0:
+        return []
+    clock = _Clock(timeout)
+    if sem == "grounded":
+        return [grounded(fw)]
+    prob = _Restricted(fw)
+    if sem == "preferred":
+        return _preferred(prob, clock, limit)
+    return _enumerate(prob, sem, clock, limit)
+
+
+def credulous(fw: Framework, semantics: str, arg: str, *, timeout: float | None = None) -> bool:
+    """Is *arg* in some extension?  (For preferred this is credulous complete acceptance.)"""
+    sem = _norm_semantics(semantics)
+    ix = fw._ix
+    i = ix.pos[arg]
+    lab = ix.grounded_labels()[i]
+    if lab == _O:
+        return False
+    clock = _Clock(timeout)
+    if sem == "stable":
+        # a stable extension contains the grounded one, but may not exist at all
+        prob = _Restricted(fw)
+        with prob.solver("stable") as s:
+            return clock.solve(s, [] if lab == _I else [prob.local[arg] + 1], None)
+    if lab == _I:
+        return True
+    if sem == "grounded":
+        return False
+    prob = _Restricted(fw)
+    with prob.solver("complete") as s:
+        return clock.solve(s, [prob.local[arg] + 1], None)
+
+
+def skeptical(fw: Framework, semantics: str, arg: str, *, timeout: float | None = None) -> bool:
+    """Is *arg* in every extension?  With no stable extension every argument is skeptically
+    stable-accepted (the ICCMA convention)."""
+    sem = _norm_semantics(semantics)
+    ix = fw._ix
+    i = ix.pos[arg]
+    lab = ix.grounded_labels()[i]
+    if sem in ("grounded", "complete"):
+        return lab == _I  # the grounded extension is the least complete one
+    if lab == _I:
+        return True
+    clock = _Clock(timeout)
+    prob = _Restricted(fw)
+    if sem == "stable":
+        with prob.solver("stable") as s:
+            if lab == _O:
+                return not clock.solve(s, [], None)  # OUT everywhere: only vacuously accepted
+            return not clock.solve(s, [-(prob.local[arg] + 1)], None)
+    # preferred: a preferred extension always exists and none contains a grounded-OUT argument
+    if lab == _O:
+        return False
+    k = prob.k
+    a = prob.local[arg] + 1
+    with prob.solver("complete") as s:
+        top = 2 * k
+        # A complete extension attacking arg grows into a preferred one without arg.
+        if clock.solve(s, [k + a], None):
+            return False
+        while True:
+            # some complete extension without arg, not inside a preferred one seen so far
+            if not clock.solve(s, [-a], None):
+                return True
+            ins = prob.in_vars(s.get_model())
+            while True:
+                inset = set(ins)
+                outside = [v for v in range(1, k + 1) if v not in inset]
+                if not outside:
+                    break
+                top += 1
+                s.add_clause([-top] + outside)
+                sat = clock.solve(s, ins + [top], None)
+                s.add_clause([-top])
+                if not sat:
+                    break
+                ins = prob.in_vars(s.get_model())
+            if a not in set(ins):
+                return False  # a preferred extension without arg
+            inset = set(ins)
+            s.add_clause([v for v in range(1, k + 1) if v not in inset])

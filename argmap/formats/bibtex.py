@@ -1,0 +1,44 @@
+"""BibTeX references, read with bibtexparser (v2)."""
+from __future__ import annotations
+
+from ..errors import Diagnostic, LoadError, Location
+from ..model import Reference
+
+
+def read_bibtex(text: str, path: str) -> list[Reference]:
+    """Parse BibTeX *text*; every entry becomes a :class:`Reference` keyed by its citation key."""
+    import bibtexparser
+    from bibtexparser import middlewares as mw
+
+    try:
+        library = bibtexparser.parse_string(text, append_middleware=[mw.LatexDecodingMiddleware()])
+    except Exception as exc:  # the parser's own errors have no common base class
+        raise LoadError(f"BibTeX could not be parsed: {exc}", location=Location(path, 1, 1),
+                        code="bibtex-syntax") from None
+    diags = []
+    for block in library.failed_blocks:
+        line = getattr(block, "start_line", 0) + 1
+        diags.append(Diagnostic(Location(path, line, 1), "bibtex-syntax",
+                                f"BibTeX entry could not be parsed: {type(block).__name__}"))
+    if diags:
+        raise LoadError(diagnostics=diags)
+    refs = []
+    for entry in library.entries:
+        fields = {f.key.lower(): str(f.value) for f in entry.fields}
+        loc = Location(path, getattr(entry, "start_line", 0) + 1, 1)
+        refs.append(Reference(entry.key, fields.get("author") or fields.get("editor"),
+                              fields.get("title"), fields.get("year"),
+                              fields.get("url") or fields.get("doi"), fields.get("note"), loc,
+                              from_bibtex=True))
+    return refs
+
+
+def write_bibtex(refs) -> str:
+    """Write references as BibTeX ``@misc`` entries (the inverse of :func:`read_bibtex`)."""
+    out = []
+    for r in refs:
+        fields = [(k, v) for k, v in (("author", r.author), ("title", r.title), ("year", r.year),
+                                      ("url", r.url), ("note", r.note)) if v]
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+        out.append(f"@misc{{{r.id},\n{body}\n}}\n")
+    return "\n".join(out)

@@ -1,0 +1,104 @@
+"""The canonical YAML form of a map: ``write_yaml`` (reading is :func:`argmap.loader.load`).
+
+Simple relations go back inline on their statement; relations with a context, locator or note
+use the long form.  Includes are flattened: the output is one self-contained file (references
+read from a BibTeX file stay there: the ``bibtex`` field is kept instead).
+"""
+from __future__ import annotations
+
+from .. import model as M
+
+
+def _loc_fields(item) -> dict:
+    out = {}
+    if item.lines:
+        out["lines"] = list(item.lines)
+    if item.page is not None:
+        out["page"] = item.page
+    return out
+
+
+def to_document(amap: M.ArgumentMap) -> dict:
+    doc: dict = {"argmap": amap.version, "title": amap.title}
+    if amap.thesis:
+        doc["thesis"] = amap.thesis
+    if amap.source_name or amap.source_file:
+        doc["source"] = {k: v for k, v in (("name", amap.source_name), ("file", amap.source_file)) if v}
+    if amap.sections:
+        doc["sections"] = [{"id": s.id, "title": s.title, **({"inferred": True} if s.inferred else {}),
+                            **_loc_fields(s)} for s in amap.sections]
+    refs = {r.id: {k: v for k, v in (("author", r.author), ("title", r.title), ("year", r.year),
+                                    ("url", r.url), ("note", r.note)) if v is not None}
+            for r in amap.references if not (r.from_bibtex and amap.bibtex)}
+    if refs:
+        doc["references"] = refs
+    if amap.bibtex:
+        doc["bibtex"] = amap.bibtex
+    statement_ids = set(amap.statement_by_id)
+    inline: dict[str, dict[str, list[str]]] = {}
+    long_form = []
+    for r in amap.relations:
+        if r.context is None and not r.lines and r.page is None and r.note is None \
+                and r.source in statement_ids:
+            inline.setdefault(r.source, {}).setdefault(r.kind, []).append(r.target)
+        else:
+            long_form.append(r)
+    statements = []
+    for s in amap.statements:
+        d: dict = {"id": s.id, "kind": s.kind, "text": s.text}
+        if s.section is not None:
+            d["section"] = s.section
+        d.update(_loc_fields(s))
+        if s.cites:
+            d["cites"] = [{"ref": c.ref, **({"pages": c.pages} if c.pages is not None else {})}
+                          for c in s.cites]
+        for kind in ("supports", "attacks", "undercuts", "contradicts", "promotes"):
+            if kind in inline.get(s.id, {}):
+                d[kind] = inline[s.id][kind]
+        if s.tags:
+            d["tags"] = list(s.tags)
+        if s.note is not None:
+            d["note"] = s.note
+        if s.ignore:
+            d["ignore"] = list(s.ignore)
+        statements.append(d)
+    if statements:
+        doc["statements"] = statements
+    if amap.inferences:
+        doc["inferences"] = [{"id": i.id, "premises": list(i.premises), "conclusion": i.conclusion,
+                              **({"scheme": i.scheme} if i.scheme else {}), **_loc_fields(i),
+                              **({"note": i.note} if i.note is not None else {})}
+                             for i in amap.inferences]
+    rels = [_relation(r) for r in long_form]
+    if rels:
+        doc["relations"] = rels
+    if amap.values:
+        doc["values"] = [{"id": v.id, "name": v.name, "class": v.klass, **_loc_fields(v),
+                          **({"note": v.note} if v.note is not None else {})} for v in amap.values]
+    if amap.value_relations:
+        doc["value-relations"] = [_relation(r) for r in amap.value_relations]
+    if amap.value_system:
+        vs = amap.value_system
+        doc["value-system"] = {k: v for k, v in (("position", vs.position), ("basis", vs.basis))
+                               if v is not None}
+        doc["value-system"].update(_loc_fields(vs))
+    return doc
+
+
+def _relation(r) -> dict:
+    d = {"from": r.source, "kind": r.kind, "to": r.target}
+    if r.context is not None:
+        d["context"] = r.context
+    d.update(_loc_fields(r))
+    if r.note is not None:
+        d["note"] = r.note
+    return d
+
+
+
+def write_yaml(amap: M.ArgumentMap) -> str:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(to_document(amap), Dumper=dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=None, width=100)

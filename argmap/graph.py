@@ -1,0 +1,116 @@
+"""The one place where a map becomes a networkx graph (and back).
+
+``to_networkx`` derives a ``MultiDiGraph`` from the model; the model is never changed through
+the graph.  Nodes are statements (``kind`` = the statement kind), explicit inferences
+(``kind: inference``; linked premises point at them, they point at the conclusion) and values
+(``kind: value``).  Every edge has a ``kind``: supports, attacks, undercuts, contradicts,
+promotes, ranks-above, part-of, includes or serves.  ``from_networkx`` is the inverse, used by the
+node-link JSON reader.
+"""
+from __future__ import annotations
+
+from . import model as M
+
+
+def _locator(item) -> dict:
+    out = {"lines": list(item.lines)}
+    if item.page is not None:
+        out["page"] = item.page
+    return out
+
+
+def _opt(**kw) -> dict:
+    return {k: v for k, v in kw.items() if v is not None and v != () and v != []}
+
+
+def to_networkx(amap: M.ArgumentMap):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.graph.update(_opt(
+        argmap=amap.version, title=amap.title, thesis=amap.thesis, source_name=amap.source_name,
+        source_file=amap.source_file, bibtex=amap.bibtex,
+        sections=[_opt(id=s.id, title=s.title, inferred=s.inferred or None, lines=list(s.lines),
+                       page=s.page) for s in amap.sections],
+        references=[_opt(id=r.id, author=r.author, title=r.title, year=r.year, url=r.url,
+                         note=r.note, from_bibtex=r.from_bibtex or None) for r in amap.references],
+        value_system={"position": amap.value_system.position, "basis": amap.value_system.basis,
+                      "lines": list(amap.value_system.lines), "page": amap.value_system.page}
+        if amap.value_system else None))
+    for s in amap.statements:
+        g.add_node(s.id, kind=s.kind, text=s.text, section=s.section, lines=list(s.lines),
+                   cites=[_opt(ref=c.ref, pages=c.pages) for c in s.cites],
+                   **_opt(page=s.page, tags=list(s.tags), note=s.note, ignore=list(s.ignore)))
+    for inf in amap.inferences:
+        g.add_node(inf.id, kind="inference", **_locator(inf), **_opt(scheme=inf.scheme, note=inf.note))
+    for v in amap.values:
+        g.add_node(v.id, kind="value", text=v.name, **{"class": v.klass}, **_locator(v),
+                   **_opt(note=v.note))
+    for inf in amap.inferences:
+        for i, p in enumerate(inf.premises):
+            g.add_edge(p, inf.id, kind="supports", role="premise", index=i)
+        g.add_edge(inf.id, inf.conclusion, kind="supports", role="conclusion")
+    for r in list(amap.relations) + list(amap.value_relations):
+        g.add_edge(r.source, r.target, kind=r.kind,
+                   **_opt(context=r.context, lines=list(r.lines), page=r.page, note=r.note))
+    return g
+
+
+def from_networkx(g) -> M.ArgumentMap:
+    """Rebuild a map from a graph made by :func:`to_networkx` (or read from node-link JSON)."""
+    ga = g.graph
+    statements, inferences, values = [], [], []
+    for node, d in g.nodes(data=True):
+        kind = d.get("kind")
+        if kind == "inference":
+            inferences.append(node)
+        elif kind == "value":
+            values.append(M.Value(str(node), d.get("text", ""), d.get("class", "instrumental"),
+                                  tuple(d.get("lines", ())), d.get("page"), d.get("note")))
+        else:
+            statements.append(M.Statement(
+                str(node), kind, d.get("text", ""), d.get("section"), tuple(d.get("lines", ())),
+                d.get("page"), tuple(M.Citation(c["ref"], c.get("pages")) for c in d.get("cites", ())),
+                tuple(d.get("tags", ())), d.get("note"), tuple(d.get("ignore", ()))))
+    relations, value_relations = [], []
+    premises: dict = {}
+    conclusions: dict = {}
+    for u, v, d in g.edges(data=True):
+        if d.get("role") == "premise":
+            premises.setdefault(v, []).append((d.get("index", 0), u))
+            continue
+        if d.get("role") == "conclusion":
+            conclusions[u] = v
+            continue
+        args = (str(u), d["kind"], str(v), d.get("context"), tuple(d.get("lines", ())),
+                d.get("page"), d.get("note"))
+        if d["kind"] in M.VALUE_RELATIONS:
+            value_relations.append(M.ValueRelation(*args))
+        else:
+            relations.append(M.Relation(*args))
+    infs = []
+    for node in inferences:
+        d = g.nodes[node]
+        infs.append(M.Inference(str(node), tuple(p for _, p in sorted(premises.get(node, []))),
+                                conclusions.get(node, ""), d.get("scheme"), tuple(d.get("lines", ())),
+                                d.get("page"), d.get("note")))
+    vs = ga.get("value_system")
+    return M.ArgumentMap(
+        title=ga.get("title", ""), version=ga.get("argmap", M.FORMAT_VERSION), thesis=ga.get("thesis"),
+        source_name=ga.get("source_name"), source_file=ga.get("source_file"), bibtex=ga.get("bibtex"),
+        sections=tuple(M.Section(s["id"], s["title"], bool(s.get("inferred")), tuple(s.get("lines", ())),
+                                 s.get("page")) for s in ga.get("sections", ())),
+        references=tuple(M.Reference(r["id"], r.get("author"), r.get("title"), r.get("year"),
+                                     r.get("url"), r.get("note"), from_bibtex=bool(r.get("from_bibtex")))
+                         for r in ga.get("references", ())),
+        statements=tuple(statements), inferences=tuple(infs), relations=tuple(relations),
+        values=tuple(values), value_relations=tuple(value_relations),
+        value_system=M.ValueSystem(vs.get("position"), vs.get("basis"), tuple(vs.get("lines", ())),
+                                   vs.get("page")) if vs is not None else None)
+
+
+def argument_graph(amap: M.ArgumentMap):
+    """Only the argument part (statements, inferences and their relations), no values."""
+    g = to_networkx(amap)
+    g.remove_nodes_from([n for n, k in g.nodes(data="kind") if k == "value"])
+    return g

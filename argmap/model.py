@@ -1,0 +1,216 @@
+"""The argument model: frozen dataclasses that keep where each element was written.
+
+Vocabulary (the field's words):
+
+* a **statement** is a proposition in the map; its ``kind`` says its role: the *thesis* (the
+  map's main conclusion), a *claim* (an intermediate conclusion), a *premise* (a reason taken as
+  given), *evidence* (a case, document or datum), an *objection* (attacks something), a
+  *rebuttal* (answers an objection), an *assumption* or a *definition* (accepted without support);
+* an **inference** is a step from premises to a conclusion.  Premises of one inference are
+  *linked*: they support the conclusion only together.  A plain ``supports`` relation is an
+  inference with one premise;
+* an **attack** targets a statement; an **undercut** targets an inference (the step, not its
+  premises or conclusion); a **contradiction** is a symmetric tension between two statements;
+* **values** (Bench-Capon 2003) are promoted by statements and ordered by ``ranks-above``
+  relations, which may hold only in a ``context``.
+
+Locations are excluded from equality, so two maps that say the same thing compare equal
+wherever they were written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .errors import Location
+
+STATEMENT_KINDS = ("thesis", "claim", "premise", "evidence", "objection", "rebuttal",
+                   "assumption", "definition")
+ARGUMENT_RELATIONS = ("supports", "attacks", "undercuts", "contradicts")
+VALUE_RELATIONS = ("ranks-above", "part-of", "includes", "serves")
+VALUE_CLASSES = ("purpose", "instrumental")
+FORMAT_VERSION = 1
+
+
+def _loc():
+    return field(default_factory=Location, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Citation:
+    ref: str
+    pages: str | None = None
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    kind: str
+    text: str
+    section: str | None = None
+    lines: tuple[int, ...] = ()
+    page: str | None = None
+    cites: tuple[Citation, ...] = ()
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    ignore: tuple[str, ...] = ()
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Inference:
+    """An explicit inference: its premises are linked (they support the conclusion together)."""
+
+    id: str
+    premises: tuple[str, ...]
+    conclusion: str
+    scheme: str | None = None
+    lines: tuple[int, ...] = ()
+    page: str | None = None
+    note: str | None = None
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between map elements: supports, attacks, undercuts, contradicts or promotes."""
+
+    source: str
+    kind: str
+    target: str
+    context: str | None = None
+    lines: tuple[int, ...] = ()
+    page: str | None = None
+    note: str | None = None
+    inline: bool = field(default=True, compare=False)
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    inferred: bool = False
+    lines: tuple[int, ...] = ()
+    page: str | None = None
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    author: str | None = None
+    title: str | None = None
+    year: str | None = None
+    url: str | None = None
+    note: str | None = None
+    location: Location = _loc()
+    from_bibtex: bool = field(default=False, compare=False)
+
+    def short(self) -> str:
+        """A one-line description: author, title, year; as much as is known."""
+        parts = [p for p in (self.author, self.title, self.year) if p]
+        return ", ".join(parts) if parts else (self.note or f"reference {self.id}")
+
+
+@dataclass(frozen=True)
+class Value:
+    id: str
+    name: str
+    klass: str = "instrumental"
+    lines: tuple[int, ...] = ()
+    page: str | None = None
+    note: str | None = None
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
+class ValueRelation:
+    source: str
+    kind: str
+    target: str
+    context: str | None = None
+    lines: tuple[int, ...] = ()
+    page: str | None = None
+    note: str | None = None
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
+class ValueSystem:
+    position: str | None = None
+    basis: str | None = None
+    lines: tuple[int, ...] = ()
+    page: str | None = None
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
+class ArgumentMap:
+    title: str
+    version: int = FORMAT_VERSION
+    thesis: str | None = None
+    source_name: str | None = None
+    source_file: str | None = None
+    sections: tuple[Section, ...] = ()
+    references: tuple[Reference, ...] = ()
+    bibtex: str | None = None
+    statements: tuple[Statement, ...] = ()
+    inferences: tuple[Inference, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    values: tuple[Value, ...] = ()
+    value_relations: tuple[ValueRelation, ...] = ()
+    value_system: ValueSystem | None = None
+    path: str | None = field(default=None, compare=False)
+    location: Location = _loc()
+
+    # -- look-ups (derived once; the map itself never changes) -----------------------------
+    @cached_property
+    def statement_by_id(self) -> dict[str, Statement]:
+        return {s.id: s for s in self.statements}
+
+    @cached_property
+    def inference_by_id(self) -> dict[str, Inference]:
+        return {i.id: i for i in self.inferences}
+
+    @cached_property
+    def reference_by_id(self) -> dict[str, Reference]:
+        return {r.id: r for r in self.references}
+
+    @cached_property
+    def value_by_id(self) -> dict[str, Value]:
+        return {v.id: v for v in self.values}
+
+    @cached_property
+    def section_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    def relations_of(self, kind: str) -> list[Relation]:
+        return [r for r in self.relations if r.kind == kind]
+
+    def canonical(self) -> "ArgumentMap":
+        """The same map with relations in a fixed order, for comparing maps by meaning."""
+        import dataclasses
+
+        def key(r):
+            return (r.source, r.kind, r.target, r.context or "", r.lines, r.page or "", r.note or "")
+        return dataclasses.replace(self, relations=tuple(sorted(self.relations, key=key)),
+                                   value_relations=tuple(sorted(self.value_relations, key=key)))
+
+    @property
+    def name(self) -> str:
+        """A file-name stem for outputs: the map file's name without its extension."""
+        import os
+        if not self.path:
+            return "map"
+        base = os.path.basename(self.path)
+        for ext in (".yaml", ".yml", ".json"):
+            if base.lower().endswith(ext):
+                return base[: -len(ext)]
+        return base.rsplit(".", 1)[0]
+
+    def to_networkx(self):
+        """The map as a networkx MultiDiGraph (see :mod:`argmap.graph`)."""
+        from .graph import to_networkx
+        return to_networkx(self)

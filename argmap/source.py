@@ -1,0 +1,341 @@
+"""Reading map documents (YAML or JSON) into plain values that remember where they were written.
+
+PyYAML composes the document into nodes that carry marks (line, column); this module turns those
+nodes into :class:`LMap` / :class:`LSeq` containers (a ``dict`` / ``list`` that also hold the
+location of each key and item) and plain scalars.  Loading is safe: no tags beyond the standard
+ones, no anchors or aliases (they can blow a small file up to gigabytes), a bounded depth,
+duplicate mapping keys are errors (PyYAML would silently keep the last).
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from .errors import Diagnostic, LoadError, Location
+
+MAX_DEPTH = 64
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class LMap(dict):
+    """A mapping that remembers its own location and those of its keys and values."""
+
+    def __init__(self, loc: Location):
+        super().__init__()
+        self.loc = loc
+        self.key_loc: dict[str, Location] = {}
+        self.val_loc: dict[str, Location] = {}
+        self.raw: dict[str, str | None] = {}
+
+    def loc_of(self, key: str) -> Location:
+        return self.val_loc.get(key, self.key_loc.get(key, self.loc))
+
+
+class LSeq(list):
+    """A list that remembers its own location and those of its items."""
+
+    def __init__(self, loc: Location):
+        super().__init__()
+        self.loc = loc
+        self.item_loc: list[Location] = []
+        self.raw: list[str | None] = []
+
+    def loc_of(self, index: int) -> Location:
+        return self.item_loc[index] if 0 <= index < len(self.item_loc) else self.loc
+
+
+def read_text(path: str) -> str:
+    """Read *path* as UTF-8 text, turning every way that can fail into a located LoadError."""
+    loc = Location(path, 1, 1)
+    try:
+        if os.path.isdir(path):
+            raise LoadError(f"'{path}' is a directory, not a map file", location=loc,
+                            code="is-a-directory")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise LoadError(f"no such file: '{path}'", location=loc, code="file-not-found") from None
+    except IsADirectoryError:
+        raise LoadError(f"'{path}' is a directory, not a map file", location=loc,
+                        code="is-a-directory") from None
+    except OSError as exc:
+        raise LoadError(f"cannot read '{path}': {exc.strerror or exc}", location=loc,
+                        code="unreadable") from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode bytes as UTF-8 (a leading BOM is allowed), with a located error otherwise."""
+    if len(data) > MAX_BYTES:
+        raise LoadError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB",
+                        location=Location(path, 1, 1), code="too-large")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        off = data.index(b"\x00")
+        line, col = _line_col(data, off)
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[1:2] == b"\x00":
+            msg = "file is not UTF-8 (it looks like UTF-16); save it as UTF-8"
+            code = "encoding"
+            line, col = 1, 1
+        else:
+            msg = "file contains a NUL byte: it looks binary, not a text map"
+            code = "binary"
+        raise LoadError(msg, location=Location(path, line, col), code=code)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise LoadError(f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+                        location=Location(path, line, col), code="encoding") from None
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return line, col
+
+
+def parse(text: str, path: str, *, fmt: str | None = None) -> Any:
+    """Parse a YAML or JSON document into located values.  *fmt* is ``yaml``, ``json`` or None
+    (guessed from the file name)."""
+    if fmt is None:
+        fmt = "json" if path.lower().endswith(".json") else "yaml"
+    if not text.strip():
+        raise LoadError("file is empty: a map needs at least 'argmap: 1' and a title",
+                        location=Location(path, 1, 1), code="empty")
+    if fmt == "json":
+        return _parse_json(text, path)
+    return _compose(text, path)
+
+
+class _At:
+    """A JSON value boxed with the offset where it starts (only while parsing)."""
+
+    __slots__ = ("value", "offset")
+
+    def __init__(self, value, offset):
+        self.value, self.offset = value, offset
+
+
+def _parse_json(text: str, path: str) -> Any:
+    """Parse JSON with the standard library's scanner, keeping the offset of every value."""
+    import json.decoder
+    import json.scanner
+
+    decoder = json.JSONDecoder(object_pairs_hook=lambda pairs: pairs)
+    inner = json.scanner.py_make_scanner(decoder)
+
+    def scan_once(string, idx):
+        value, end = inner(string, idx)
+        return _At(value, idx), end
+
+    decoder.scan_once = scan_once
+    # the pure-Python scanner calls context.parse_object / parse_array with our scan_once
+    decoder.parse_object = lambda s_and_end, strict, _scan, hook, pairs_hook, memo=None: \
+        json.decoder.JSONObject(s_and_end, strict, scan_once, hook, pairs_hook, {} if memo is None else memo)
+    decoder.parse_array = lambda s_and_end, _scan: json.decoder.JSONArray(s_and_end, scan_once)
+    inner = json.scanner.py_make_scanner(decoder)
+    try:
+        boxed, end = scan_once(text, _skip_ws(text, 0))
+        end = _skip_ws(text, end)
+        if end != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+    except json.JSONDecodeError as exc:
+        raise LoadError(f"JSON syntax error: {exc.msg}", location=Location(path, exc.lineno, exc.colno),
+                        code="json-syntax") from None
+    except StopIteration as exc:
+        err = json.JSONDecodeError("Expecting value", text, exc.value)
+        raise LoadError(f"JSON syntax error: {err.msg}", location=Location(path, err.lineno, err.colno),
+                        code="json-syntax") from None
+    except RecursionError:
+        raise LoadError("document is nested too deeply", location=Location(path, 1, 1),
+                        code="too-deep") from None
+    starts = _line_starts(text)
+    return _unbox(boxed, text, path, starts, 0)
+
+
+def _skip_ws(text: str, idx: int) -> int:
+    while idx < len(text) and text[idx] in " \t\n\r":
+        idx += 1
+    return idx
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def _loc_at(path: str, starts: list[int], offset: int) -> Location:
+    import bisect
+    line = bisect.bisect_right(starts, offset)
+    return Location(path, line, offset - starts[line - 1] + 1)
+
+
+def _unbox(boxed: _At, text: str, path: str, starts, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
+                        location=_loc_at(path, starts, boxed.offset), code="too-deep")
+    value, loc = boxed.value, _loc_at(path, starts, boxed.offset)
+    if isinstance(value, list) and (not value or isinstance(value[0], tuple)) and text[boxed.offset] == "{":
+        out = LMap(loc)
+        for key, item in value:
+            colon = text.rfind(":", 0, item.offset)
+            key_end = text.rfind('"', 0, colon)
+            key_start = key_end - 1
+            while key_start > 0 and not (text[key_start] == '"' and text[key_start - 1] != "\\"):
+                key_start -= 1
+            kloc = _loc_at(path, starts, key_start)
+            if key in out:
+                first = out.key_loc[key]
+                raise LoadError(f"duplicate key '{key}' (first at line {first.line}); "
+                                "JSON readers would silently keep only the last one",
+                                location=kloc, code="duplicate-key")
+            out.key_loc[key] = kloc
+            out.val_loc[key] = _loc_at(path, starts, item.offset)
+            out.raw[key] = None
+            out[key] = _unbox(item, text, path, starts, depth + 1)
+        return out
+    if isinstance(value, list):
+        seq = LSeq(loc)
+        for item in value:
+            seq.item_loc.append(_loc_at(path, starts, item.offset))
+            seq.raw.append(None)
+            seq.append(_unbox(item, text, path, starts, depth + 1))
+        return seq
+    return value
+
+
+def _compose(text: str, path: str) -> Any:
+    """Build located values straight from the YAML event stream: one pass, no recursion (a
+    deeply nested file cannot overflow the stack), with depth, alias and tag checks."""
+    import yaml
+    from yaml import events as ev
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(text)
+    constructor = yaml.constructor.SafeConstructor()
+
+    def loc(mark) -> Location:
+        return Location(path, mark.line + 1, mark.column + 1)
+
+    stack: list = []          # open containers: LMap / LSeq
+    pending_key: list = []    # for each open LMap: the key waiting for its value (or None)
+    root: Any = None
+    documents = 0
+
+    def add(value, mark, raw):
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top, LSeq):
+            top.item_loc.append(loc(mark))
+            top.raw.append(raw)
+            top.append(value)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if isinstance(value, (LMap, LSeq)):
+                raise LoadError("mapping keys must be plain text", location=loc(mark), code="wrong-type")
+            key = value if isinstance(value, str) else (raw if raw is not None else str(value))
+            if key in top:
+                first = top.key_loc[key]
+                raise LoadError(f"duplicate key '{key}' (first at line {first.line}); "
+                                "YAML would silently keep only the last one",
+                                location=loc(mark), code="duplicate-key")
+            top.key_loc[key] = loc(mark)
+            pending_key[-1] = key
+            return
+        top.val_loc[key] = loc(mark)
+        top.raw[key] = raw
+        top[key] = value
+        pending_key[-1] = None
+
+    def check_tag(event, default):
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _STD_TAGS and tag != "!":
+            raise LoadError(f"unsupported YAML tag '{tag}': maps use plain YAML only",
+                            location=loc(event.start_mark), code="yaml-tag")
+        if getattr(event, "anchor", None) is not None:
+            raise LoadError("YAML anchors and aliases are not supported in maps: write the value out",
+                            location=loc(event.start_mark), code="yaml-alias")
+
+    try:
+        try:
+            while True:
+                event = loader.get_event()
+                if event is None or isinstance(event, ev.StreamEndEvent):
+                    break
+                if isinstance(event, ev.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        raise LoadError("a map file holds one YAML document, not several",
+                                        location=loc(event.start_mark), code="yaml-syntax")
+                elif isinstance(event, ev.AliasEvent):
+                    raise LoadError("YAML anchors and aliases are not supported in maps: write the "
+                                    "value out", location=loc(event.start_mark), code="yaml-alias")
+                elif isinstance(event, ev.ScalarEvent):
+                    check_tag(event, None)
+                    value = _scalar(loader, constructor, event, loc)
+                    add(value, event.start_mark, event.value)
+                elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+                    check_tag(event, None)
+                    if len(stack) >= MAX_DEPTH:
+                        raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
+                                        location=loc(event.start_mark), code="too-deep")
+                    box = LMap(loc(event.start_mark)) if isinstance(event, ev.MappingStartEvent) \
+                        else LSeq(loc(event.start_mark))
+                    add(box, event.start_mark, None)
+                    stack.append(box)
+                    pending_key.append(None)
+                elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+                    stack.pop()
+                    pending_key.pop()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "syntax error"
+        if exc.context and exc.problem:
+            problem = f"{problem} ({exc.context})"
+        raise LoadError(f"YAML syntax error: {problem}", location=Location(path, line, col),
+                        code="yaml-syntax") from None
+    except yaml.YAMLError as exc:
+        raise LoadError(f"YAML error: {exc}", location=Location(path, 1, 1), code="yaml-syntax") from None
+    if root is None:
+        raise LoadError("file is empty: a map needs at least 'argmap: 1' and a title",
+                        location=Location(path, 1, 1), code="empty")
+    return root
+
+
+def _scalar(loader, constructor, event, loc):
+    import yaml
+
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise LoadError(f"bad scalar value {event.value!r}: {exc}", location=loc(event.start_mark),
+                        code="wrong-type") from None
+    if isinstance(value, (bytes, bytearray)) or not isinstance(value, (str, int, float, bool, type(None))):
+        value = event.value  # timestamps and binary stay as their source text
+    return value
+
+
+_STD_TAGS = {
+    "tag:yaml.org,2002:" + t for t in
+    ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "omap",
+     "set", "pairs", "value")
+}
