@@ -432,10 +432,11 @@ def _preferred(prob: _Restricted, clock: _Clock, limit) -> list[frozenset[str]]:
                 top += 1
                 s.add_clause([-top] + outside)
                 sat = clock.solve(s, ins + [top], found)
+                if sat:
+                    ins = prob.in_vars(s.get_model())
                 s.add_clause([-top])  # retire the selector
                 if not sat:
                     break
-                ins = prob.in_vars(s.get_model())
             found.append(prob.grounded_in | frozenset(prob.names[v - 1] for v in ins))
             inset = set(ins)
             outside = [v for v in range(1, k + 1) if v not in inset]
@@ -530,10 +531,11 @@ def skeptical(fw: Framework, semantics: str, arg: str, *, timeout: float | None 
                 top += 1
                 s.add_clause([-top] + outside)
                 sat = clock.solve(s, ins + [top], None)
+                if sat:
+                    ins = prob.in_vars(s.get_model())
                 s.add_clause([-top])
                 if not sat:
                     break
-                ins = prob.in_vars(s.get_model())
             if a not in set(ins):
                 return False  # a preferred extension without arg
             inset = set(ins)

@@ -102,3 +102,10 @@ def write_yaml(amap: M.ArgumentMap) -> str:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(to_document(amap), Dumper=dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=None, width=100)
+
+
+def read_yaml(text: str, path: str = "<string>"):
+    """Read a map from YAML (or JSON) text: the loader, for the format registry."""
+    from ..loader import loads
+
+    return loads(text, path)

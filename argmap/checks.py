@@ -1,0 +1,463 @@
+"""Structural checks of an argument ("a linter for arguments").
+
+Each rule is registered with a code, a default severity, a one-line description and a hint.
+``run_checks`` returns located :class:`~argmap.errors.Diagnostic` findings, sorted; a statement's
+``ignore`` list silences findings located on it.  The graph work is done with networkx.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from . import model as M
+from .errors import Diagnostic, Location
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    summary: str
+    hint: str
+    func: Callable
+    needs: str = ""   # "evaluation" or "source" when the rule needs more than the map
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code, severity, summary, hint, needs=""):
+    def deco(func):
+        RULES[code] = Rule(code, severity, summary, hint, func, needs)
+        return func
+    return deco
+
+
+class Context:
+    """What the rules share: the map, its support graph, and (lazily) an evaluation."""
+
+    def __init__(self, amap: M.ArgumentMap, evaluation=None, source=None):
+        self.amap = amap
+        self._evaluation = evaluation
+        self.source = source
+        self._support = None
+
+    @property
+    def evaluation(self):
+        if self._evaluation is None:
+            from .evaluate import evaluate
+            self._evaluation = evaluate(self.amap)
+        return self._evaluation
+
+    @property
+    def support(self):
+        """DiGraph of support: premise -> conclusion, premise -> inference -> conclusion."""
+        if self._support is None:
+            import networkx as nx
+            g = nx.DiGraph()
+            g.add_nodes_from(s.id for s in self.amap.statements)
+            for r in self.amap.relations:
+                if r.kind == "supports":
+                    g.add_edge(r.source, r.target)
+            for inf in self.amap.inferences:
+                g.add_node(inf.id, inference=True)
+                for p in inf.premises:
+                    g.add_edge(p, inf.id)
+                g.add_edge(inf.id, inf.conclusion)
+            self._support = g
+        return self._support
+
+    def supported(self, sid: str) -> bool:
+        return self.support.in_degree(sid) > 0
+
+
+def _at(obj) -> Location:
+    return obj.location
+
+
+def _d(loc, code, msg, severity=None):
+    return Diagnostic(loc, code, msg, severity or RULES[code].severity, RULES[code].hint)
+
+
+@rule("unsupported-claim", "warning", "A thesis or claim that nothing supports and nothing cites.",
+      "support it with a premise or evidence, cite a source, or make it an assumption")
+def _unsupported(ctx):
+    for s in ctx.amap.statements:
+        if s.kind in ("thesis", "claim") and not ctx.supported(s.id) and not s.cites:
+            yield _d(s.location, "unsupported-claim", f"{s.kind} '{s.id}' has no support and no citation")
+
+
+@rule("uncited-premise", "warning", "A premise with no citation and no support of its own.",
+      "cite the source the premise comes from, or support it")
+def _uncited_premise(ctx):
+    yield from _uncited(ctx, "premise")
+
+
+@rule("uncited-evidence", "warning", "An evidence item with no citation and no support of its own.",
+      "cite the case, document or data set")
+def _uncited_evidence(ctx):
+    yield from _uncited(ctx, "evidence")
+
+
+def _uncited(ctx, kind):
+    for s in ctx.amap.statements:
+        if s.kind == kind and not s.cites and not ctx.supported(s.id):
+            yield _d(s.location, f"uncited-{kind}", f"{kind} '{s.id}' has no citation and no support")
+
+
+@rule("unanswered-objection", "warning", "An objection that nothing attacks.",
+      "answer it with a rebuttal (kind: rebuttal, attacks: [objection]) or concede it in a note")
+def _unanswered(ctx):
+    attacked = {r.target for r in ctx.amap.relations if r.kind == "attacks"}
+    targets: dict[str, list[str]] = {}
+    for r in ctx.amap.relations:
+        if r.kind in ("attacks", "undercuts"):
+            targets.setdefault(r.source, []).append(r.target if r.kind == "attacks"
+                                                    else f"inference {r.target}")
+    for s in ctx.amap.statements:
+        if s.kind == "objection" and s.id not in attacked:
+            what = ", ".join(targets.get(s.id, [])) or "nothing (it attacks no statement)"
+            yield _d(s.location, "unanswered-objection",
+                     f"objection '{s.id}' is unanswered; it leaves contested: {what}")
+
+
+@rule("circular-support", "error", "A cycle of support (a statement supports itself, indirectly).",
+      "break the cycle: one of these statements must rest on something outside it")
+def _circular(ctx):
+    import networkx as nx
+    g = ctx.support
+    for comp in nx.strongly_connected_components(g):
+        if len(comp) < 2:
+            continue
+        sub = g.subgraph(comp)
+        start = min(n for n in comp if n in ctx.amap.statement_by_id)
+        cycle = [u for u, _ in nx.find_cycle(sub, start)]
+        loc = ctx.amap.statement_by_id[start].location
+        yield _d(loc, "circular-support", "circular support: " + " -> ".join(cycle + [cycle[0]]))
+
+
+@rule("disconnected", "warning", "A statement with no path to the thesis.",
+      "relate it to the argument or remove it")
+def _disconnected(ctx):
+    import networkx as nx
+    amap = ctx.amap
+    if not amap.thesis:
+        return
+    g = nx.Graph()
+    g.add_nodes_from(s.id for s in amap.statements)
+    for r in amap.relations:
+        if r.kind != "promotes":
+            g.add_edge(r.source, r.target)
+    for inf in amap.inferences:
+        for p in inf.premises:
+            g.add_edge(p, inf.id)
+        g.add_edge(inf.id, inf.conclusion)
+    connected = nx.node_connected_component(g, amap.thesis)
+    for s in amap.statements:
+        if s.id not in connected:
+            yield _d(s.location, "disconnected", f"'{s.id}' has no path to the thesis '{amap.thesis}'")
+
+
+@rule("load-bearing", "info", "A statement whose loss leaves the thesis with no chain of support.",
+      "a single point of failure: consider a second, independent reason")
+def _load_bearing(ctx):
+    amap = ctx.amap
+    if not amap.thesis or not ctx.supported(amap.thesis):
+        return
+    ends = {s.id for s in amap.statements if s.cites or s.kind not in ("thesis", "claim")}
+    for sid in sorted(load_bearing(ctx.support, amap.thesis, ends), key=_order(amap)):
+        if sid in amap.statement_by_id and sid != amap.thesis:
+            yield _d(amap.statement_by_id[sid].location, "load-bearing",
+                     f"'{sid}' is load-bearing: without it the thesis has no chain of support")
+
+
+def _order(amap):
+    index = {s.id: i for i, s in enumerate(amap.statements)}
+    return lambda x: index.get(x, -1)
+
+
+def load_bearing(support, root, ends=()) -> set:
+    """Nodes whose removal leaves *root* with no chain of support.
+
+    Uses dominators (Cooper, Harvey & Kennedy, via networkx) on the reversed support graph,
+    from *root* to a virtual sink reached from every chain end: a node nothing supports, or one
+    of *ends* (statements that stand on their own: premises, evidence, cited claims).  A linked inference needs all
+    its premises, so when an inference is load-bearing the load-bearing nodes of each of its
+    premises are added (recursively).  Every node reported is load-bearing.
+    """
+    import networkx as nx
+
+    sink = ("__sink__",)
+    reach = nx.ancestors(support, root) | {root}
+    rev = nx.DiGraph()
+    for u, v in support.subgraph(reach).edges:
+        rev.add_edge(v, u)
+    rev.add_node(root)
+    for n in reach:
+        if support.in_degree(n) == 0 or (n in ends and n != root):
+            rev.add_edge(n, sink)
+    result: set = set()
+    todo = [root]
+    done = set()
+    while todo:
+        start = todo.pop()
+        if start in done:
+            continue
+        done.add(start)
+        sub = rev.subgraph(nx.descendants(rev, start) | {start})
+        if sink not in sub:
+            continue
+        idom = nx.immediate_dominators(sub, start)
+        node = idom.get(sink)
+        chain = []
+        while node is not None and node != start:
+            chain.append(node)
+            node = idom.get(node)
+        chain.append(start)
+        for node in chain:
+            if node != root:
+                result.add(node)
+            if support.nodes[node].get("inference") and support.in_degree(node) > 1:
+                todo.extend(support.predecessors(node))
+    return result
+
+
+@rule("single-source", "warning", "A claim whose whole support rests on one reference.",
+      "find a second, independent source")
+def _single_source(ctx):
+    amap = ctx.amap
+    g = ctx.support
+    import networkx as nx
+    refs_of = {s.id: {c.ref for c in s.cites} for s in amap.statements}
+    for s in amap.statements:
+        if s.kind not in ("thesis", "claim") or not ctx.supported(s.id):
+            continue
+        refs = set(refs_of[s.id])
+        for a in nx.ancestors(g, s.id):
+            refs |= refs_of.get(a, set())
+            if len(refs) > 1:
+                break
+        if len(refs) == 1:
+            yield _d(s.location, "single-source",
+                     f"all support for '{s.id}' rests on one reference: [{next(iter(refs))}]")
+
+
+@rule("contradiction", "warning", "Two statements related by 'contradicts' that both stand.",
+      "the argument holds both sides of a tension: resolve it, or explain it in a note",
+      needs="evaluation")
+def _contradiction(ctx):
+    labels = ctx.evaluation.labels
+    for r in ctx.amap.relations:
+        if r.kind == "contradicts" and labels.get(r.source) == "IN" and labels.get(r.target) == "IN":
+            yield _d(r.location, "contradiction",
+                     f"'{r.source}' and '{r.target}' contradict each other and both stand")
+
+
+@rule("value-order-cycle", "error", "Value rankings that contradict each other within one context.",
+      "a value cannot rank above itself: remove one ranking or give it its own context")
+def _value_cycle(ctx):
+    import networkx as nx
+    rankings = [r for r in ctx.amap.value_relations if r.kind == "ranks-above"]
+    contexts = sorted({r.context for r in rankings if r.context is not None})
+    for context in [None] + contexts:
+        g = nx.DiGraph()
+        for r in rankings:
+            if r.context is None or r.context == context:
+                g.add_edge(r.source, r.target, rel=r)
+        for comp in nx.strongly_connected_components(g):
+            if len(comp) < 2:
+                continue
+            start = min(comp)
+            cycle = [u for u, _ in nx.find_cycle(g.subgraph(comp), start)]
+            if context is not None and all(g.edges[u, v]["rel"].context is None
+                                           for u, v in nx.find_cycle(g.subgraph(comp), start)):
+                continue  # already reported for the general context
+            where = f"in context '{context}'" if context else "in general"
+            rel = g.edges[cycle[0], cycle[1 % len(cycle)]]["rel"]
+            yield _d(rel.location, "value-order-cycle", f"value ranking cycle {where}: "
+                     + " > ".join(cycle + [cycle[0]]))
+
+
+@rule("value-context-reversal", "info", "A value ranking that is reversed in another context.",
+      "information only: the ranking depends on the context")
+def _value_reversal(ctx):
+    rankings = [r for r in ctx.amap.value_relations if r.kind == "ranks-above"]
+    seen = {(r.source, r.target): r for r in rankings}
+    for r in rankings:
+        other = seen.get((r.target, r.source))
+        if other is not None and r.context != other.context and r.source < r.target:
+            yield _d(r.location, "value-context-reversal",
+                     f"'{r.source}' ranks above '{r.target}' {_ctx(r.context)} but below it "
+                     f"{_ctx(other.context)}")
+
+
+def _ctx(c):
+    return f"in '{c}'" if c else "in general"
+
+
+@rule("unknown-reference", "error", "A citation of a reference that the map does not list.",
+      "add the reference to 'references' or the BibTeX file")
+def _unknown_ref(ctx):
+    known = set(ctx.amap.reference_by_id)
+    import difflib
+    for s in ctx.amap.statements:
+        for c in s.cites:
+            if c.ref not in known:
+                close = difflib.get_close_matches(c.ref, known, n=1)
+                extra = f" (did you mean '{close[0]}'?)" if close else ""
+                yield _d(c.location, "unknown-reference",
+                         f"'{s.id}' cites unknown reference '{c.ref}'{extra}")
+
+
+@rule("unused-reference", "info", "A listed reference that no statement cites.",
+      "cite it or remove it")
+def _unused_ref(ctx):
+    used = {c.ref for s in ctx.amap.statements for c in s.cites}
+    for r in ctx.amap.references:
+        if r.id not in used:
+            yield _d(r.location, "unused-reference", f"reference '{r.id}' is never cited")
+
+
+@rule("duplicate-text", "warning", "Two statements with the same text.",
+      "merge them into one statement with both locators")
+def _duplicate_text(ctx):
+    seen: dict[str, M.Statement] = {}
+    for s in ctx.amap.statements:
+        key = re.sub(r"\W+", " ", s.text.casefold()).strip()
+        if key in seen:
+            yield _d(s.location, "duplicate-text",
+                     f"'{s.id}' has the same text as '{seen[key].id}'")
+        else:
+            seen[key] = s
+
+
+# -- the manuscript consistency rules (need --source) -----------------------------------------
+@rule("source-line", "error", "A statement's lines do not exist in the source document.",
+      "fix the locator: the source has fewer lines", needs="source")
+def _source_line(ctx):
+    n = ctx.source.line_count
+    for item in list(ctx.amap.statements) + list(ctx.amap.inferences) + list(ctx.amap.relations) \
+            + list(ctx.amap.values) + list(ctx.amap.value_relations) + list(ctx.amap.sections):
+        bad = [ln for ln in item.lines if ln > n]
+        if bad:
+            name = getattr(item, "id", None) or f"{item.source} {item.kind} {item.target}"
+            yield _d(item.location, "source-line",
+                     f"'{name}' points at line {bad[0]}, but the source has {n} lines")
+
+
+@rule("citation-not-in-lines", "error",
+      "A statement cites reference n, but none of its lines holds a marker for n.",
+      "add the line with the marker to 'lines', or fix the citation", needs="source")
+def _cite_not_in_lines(ctx):
+    markers = ctx.source.markers_by_line
+    for s in ctx.amap.statements:
+        if not s.lines:
+            continue
+        present = {m.ref for ln in s.lines for m in markers.get(ln, ())}
+        for c in s.cites:
+            if c.ref not in present:
+                yield _d(c.location, "citation-not-in-lines",
+                         f"'{s.id}' cites [{c.ref}] but none of its lines "
+                         f"({_fmt_lines(s.lines)}) has a marker for it")
+
+
+@rule("citation-unattached", "warning",
+      "A citation marker in the source that no statement carries.",
+      "attach the citation to the statement it backs", needs="source")
+def _cite_unattached(ctx):
+    carried = {(ln, c.ref) for s in ctx.amap.statements for ln in s.lines for c in s.cites}
+    for m in ctx.source.markers:
+        if (m.line, m.ref) not in carried:
+            yield Diagnostic(Location(ctx.source.path, m.line, m.col), "citation-unattached",
+                             f"marker {m.text} is carried by no statement with line {m.line}",
+                             "warning", RULES["citation-unattached"].hint)
+
+
+@rule("section-uncovered", "warning", "A section of the source with no statements.",
+      "map the section, or remove it from 'sections'", needs="source")
+def _section_uncovered(ctx):
+    """A section counts as covered when a statement is filed under it (or a subsection), or when
+    a statement's lines fall inside its span in the source (from its heading to the next one)."""
+    sections = ctx.amap.sections
+    used = {s.section for s in ctx.amap.statements if s.section}
+    lines = {ln for s in ctx.amap.statements for ln in s.lines}
+    starts = sorted((min(sec.lines), sec.id) for sec in sections if sec.lines)
+    span = {}
+    for i, (start, sid) in enumerate(starts):
+        end = next((st for st, _ in starts[i + 1:] if st > start), ctx.source.line_count + 1)
+        span[sid] = range(start, end)
+    for sec in sections:
+        if sec.id in used or any(u.startswith(sec.id + ".") for u in used):
+            continue
+        if sec.id in span and any(ln in lines for ln in span[sec.id]):
+            continue
+        yield _d(sec.location, "section-uncovered", f"section {sec.id} ('{sec.title}') has no statements")
+
+
+def _fmt_lines(lines):
+    return ", ".join(map(str, lines[:6])) + (", ..." if len(lines) > 6 else "")
+
+
+# -- running ---------------------------------------------------------------------------------
+class UnknownRule(ValueError):
+    pass
+
+
+def resolve_codes(codes: Iterable[str] | None) -> set[str] | None:
+    if codes is None:
+        return None
+    out = set()
+    for code in codes:
+        for c in code.split(","):
+            c = c.strip()
+            if not c:
+                continue
+            if c not in RULES:
+                raise UnknownRule(f"unknown rule '{c}'; rules: " + ", ".join(RULES))
+            out.add(c)
+    return out
+
+
+def run_checks(amap: M.ArgumentMap, *, select=None, ignore=None, source=None,
+               evaluation=None) -> list[Diagnostic]:
+    """Run the rules (all by default) and return findings, ordered by location."""
+    selected = resolve_codes(select)
+    ignored = resolve_codes(ignore) or set()
+    ctx = Context(amap, evaluation, source)
+    silenced = {(s.location.path, s.location.line, s.location.col): set(s.ignore)
+                for s in amap.statements if s.ignore}
+    # a statement's ignore also covers findings located on its citations
+    for s in amap.statements:
+        if s.ignore:
+            for c in s.cites:
+                silenced[(c.location.path, c.location.line, c.location.col)] = set(s.ignore)
+    out = []
+    for code, r in RULES.items():
+        if (selected is not None and code not in selected) or code in ignored:
+            continue
+        if r.needs == "source" and source is None:
+            continue
+        for d in r.func(ctx):
+            loc = d.location
+            if code in silenced.get((loc.path, loc.line, loc.col), ()):
+                continue
+            out.append(d)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(out, key=lambda d: (d.location.path != (amap.path or d.location.path),
+                                      d.location.path, d.location.line, d.location.col,
+                                      order[d.severity], d.code))
+
+
+def summary(amap: M.ArgumentMap, findings: list[Diagnostic]) -> dict:
+    counts: dict[str, int] = {}
+    for d in findings:
+        counts[d.code] = counts.get(d.code, 0) + 1
+    sev: dict[str, int] = {}
+    for d in findings:
+        sev[d.severity] = sev.get(d.severity, 0) + 1
+    return {"statements": len(amap.statements), "inferences": len(amap.inferences),
+            "relations": len(amap.relations), "references": len(amap.references),
+            "values": len(amap.values), "findings": counts, "severities": sev}

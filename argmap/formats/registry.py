@@ -1,0 +1,75 @@
+"""The one list of interchange formats: names, file extensions, readers and writers.
+
+``--from`` / ``--to`` choices and format guessing come from here, so every command offers the
+same formats and one contract test can run over all of them.  Readers take ``(text, path)`` and
+return an :class:`~argmap.model.ArgumentMap`; writers take a map and return ``str``.  Modules are
+named as strings and imported only when a format is used.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Callable
+
+from ..errors import LoadError, Location
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    reader: str | None        # function name in module, or None when argmap cannot read it
+    writer: str | None        # function name in module, or None when argmap cannot write it
+    extensions: tuple[str, ...]
+    description: str
+    sniff: str | None = None  # function name: (text) -> bool, for guessing from content
+
+    def read(self, text: str, path: str):
+        if not self.reader:
+            raise LoadError(f"argmap cannot read {self.name} files", location=Location(path, 1, 1),
+                            code="unsupported-format")
+        return getattr(import_module(self.module, __package__), self.reader)(text, path)
+
+    def write(self, amap) -> str:
+        return getattr(import_module(self.module, __package__), self.writer)(amap)
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> None:
+    FORMATS[fmt.name] = fmt
+
+
+register(Format("yaml", ".yaml_map", "read_yaml", "write_yaml", (".yaml", ".yml"),
+                "the argmap map format (canonical YAML)"))
+register(Format("json", ".nodelink", "read_json", "write_json", (),
+                "networkx node-link JSON (maps written as JSON load as 'yaml' format too)"))
+
+
+def readable() -> list[str]:
+    return [f.name for f in FORMATS.values() if f.reader]
+
+
+def writable() -> list[str]:
+    return [f.name for f in FORMATS.values() if f.writer]
+
+
+def get(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown format '{name}'; formats: " + ", ".join(FORMATS)) from None
+
+
+def guess(path: str, text: str | None = None) -> Format | None:
+    """The format of *path*, from its extension, then from its content."""
+    lower = path.lower()
+    for f in FORMATS.values():
+        if f.reader and any(lower.endswith(ext) for ext in f.extensions):
+            return f
+    if text is not None:
+        for f in FORMATS.values():
+            if f.reader and f.sniff and getattr(import_module(f.module, __package__), f.sniff)(text):
+                return f
+    return None
