@@ -285,7 +285,7 @@ def is_preferred(fw: Framework, ext: Iterable[str], *, timeout: float | None = N
     if not others:
         return True
     clock = _Clock(timeout)
-    with prob.solver("complete") as s:
+    with prob.solver("admissible", clock) as s:
         s.add_clause(others)
         return not clock.solve(s, [i + 1 for i in local], None)
 
@@ -307,6 +307,7 @@ class _Clock:
         if timeout is not None and timeout < 0:
             raise ValueError("timeout must be >= 0")
         self.deadline = None if timeout is None else time.monotonic() + timeout
+        self.solver_name = _SOLVER if timeout is None else _INTERRUPTIBLE_SOLVER
 
     def check(self, partial):
         if self.deadline is not None and time.monotonic() >= self.deadline:
@@ -329,7 +330,10 @@ class _Clock:
         return result
 
 
-_SOLVER_NAME = "glucose4"  # supports solve_limited + interrupt
+# CaDiCaL is the faster solver here (about 5x on dense preferred enumeration) but cannot be
+# interrupted, so calls with a time limit use Glucose 4, which can.
+_SOLVER = "cadical195"
+_INTERRUPTIBLE_SOLVER = "glucose4"
 
 
 class _Restricted:
@@ -366,24 +370,29 @@ class _Restricted:
                 for j in att[i]:
                     cls.append([-vi, -(j + 1)])
             return cls
-        # complete labellings (admissibility + completeness)
+        # admissible sets: IN -> every attacker OUT; OUT -> some attacker IN; not both
+        complete = semantics == "complete"
         for i in range(k):
             vin, vout = i + 1, k + i + 1
             a = att[i]
             cls.append([-vin, -vout])
-            # IN iff every attacker is OUT
             for j in a:
                 cls.append([-vin, k + j + 1])
-            cls.append([vin] + [-(k + j + 1) for j in a])
-            # OUT iff some attacker is IN
             cls.append([-vout] + [j + 1 for j in a])
-            for j in a:
-                cls.append([vout, -(j + 1)])
+            if complete:
+                # complete labellings: IN <- every attacker OUT; OUT <- some attacker IN
+                cls.append([vin] + [-(k + j + 1) for j in a])
+                for j in a:
+                    cls.append([vout, -(j + 1)])
         return cls
 
-    def solver(self, semantics: str):
+    def solver(self, semantics: str, clock: "_Clock"):
+        """A solver loaded with the encoding of *semantics* ("admissible", "complete",
+        "stable"), preferring IN for the IN variables (larger sets first)."""
         from pysat.solvers import Solver
-        s = Solver(name=_SOLVER_NAME, bootstrap_with=self.clauses(semantics))
+        s = Solver(name=clock.solver_name, bootstrap_with=self.clauses(semantics))
+        if self.k and semantics == "admissible":
+            s.set_phases(range(1, self.k + 1))
         return s
 
     def decode(self, model) -> frozenset[str]:
@@ -398,7 +407,7 @@ class _Restricted:
 def _enumerate(prob: _Restricted, semantics: str, clock: _Clock, limit) -> list[frozenset[str]]:
     found: list[frozenset[str]] = []
     k = prob.k
-    with prob.solver(semantics) as s:
+    with prob.solver(semantics, clock) as s:
         while limit is None or len(found) < limit:
             if not clock.solve(s, [], found):
                 break
@@ -416,7 +425,7 @@ def _preferred(prob: _Restricted, clock: _Clock, limit) -> list[frozenset[str]]:
     k = prob.k
     if k == 0:
         return [prob.grounded_in]
-    with prob.solver("complete") as s:
+    with prob.solver("admissible", clock) as s:
         top = 2 * k
         while limit is None or len(found) < limit:
             if not clock.solve(s, [], found):
@@ -479,14 +488,14 @@ def credulous(fw: Framework, semantics: str, arg: str, *, timeout: float | None 
     if sem == "stable":
         # a stable extension contains the grounded one, but may not exist at all
         prob = _Restricted(fw)
-        with prob.solver("stable") as s:
+        with prob.solver("stable", clock) as s:
             return clock.solve(s, [] if lab == _I else [prob.local[arg] + 1], None)
     if lab == _I:
         return True
     if sem == "grounded":
         return False
     prob = _Restricted(fw)
-    with prob.solver("complete") as s:
+    with prob.solver("admissible", clock) as s:
         return clock.solve(s, [prob.local[arg] + 1], None)
 
 
@@ -504,7 +513,7 @@ def skeptical(fw: Framework, semantics: str, arg: str, *, timeout: float | None 
     clock = _Clock(timeout)
     prob = _Restricted(fw)
     if sem == "stable":
-        with prob.solver("stable") as s:
+        with prob.solver("stable", clock) as s:
             if lab == _O:
                 return not clock.solve(s, [], None)  # OUT everywhere: only vacuously accepted
             return not clock.solve(s, [-(prob.local[arg] + 1)], None)
@@ -513,7 +522,7 @@ def skeptical(fw: Framework, semantics: str, arg: str, *, timeout: float | None 
         return False
     k = prob.k
     a = prob.local[arg] + 1
-    with prob.solver("complete") as s:
+    with prob.solver("admissible", clock) as s:
         top = 2 * k
         # A complete extension attacking arg grows into a preferred one without arg.
         if clock.solve(s, [k + a], None):

@@ -40,7 +40,9 @@ CITE_FIELDS = ("ref", "pages")
 
 def suggest(word: str, candidates) -> str:
     """' (did you mean 'x'?)' when a close candidate exists, else ''."""
-    best = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    candidates = list(candidates)
+    folded = [c for c in candidates if c.casefold() == word.casefold()]
+    best = folded or difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f" (did you mean '{best[0]}'?)" if best else ""
 
 
