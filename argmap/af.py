@@ -432,7 +432,7 @@ def _preferred(prob: _Restricted, clock: _Clock, limit) -> list[frozenset[str]]:
                 break
             model = s.get_model()
             ins = prob.in_vars(model)
-            # grow to a maximal complete extension
+            # grow it to a maximal admissible set, i.e. a preferred extension
             while True:
                 inset = set(ins)
                 outside = [v for v in range(1, k + 1) if v not in inset]

@@ -338,3 +338,153 @@ def explain(map_path, statement_id, semantics, strict, audience):
              use_values=audience is not None)
     for line in why(amap, ev, statement_id):
         click.echo(line)
+
+
+# -- figures ------------------------------------------------------------------------------------
+def figure_options(func):
+    """Options shared by `render` and `values`."""
+    opts = [
+        click.option("-f", "--format", "fmt", type=click.Choice(["svg", "pdf", "png", "dot"]),
+                     default="svg", show_default=True, help="Output format."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False),
+                     help="Output file (default: output/<map>.<format>; '-' for stdout)."),
+        click.option("--theme", default="paper", show_default=True,
+                     help="paper (greyscale, serif), color (colour-blind-safe), mono, or a YAML theme file."),
+        click.option("--width", help="Fit the figure to this width: 8.5cm, 85mm, 3.35in."),
+        click.option("--dpi", type=int, default=300, show_default=True, help="PNG resolution."),
+        click.option("--no-title", is_flag=True, help="Leave the map's title off the figure."),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return func
+
+
+def _write_figure(amap, dot_text, fmt, output, default_name, dpi):
+    """Render and write atomically; on a Graphviz error the DOT file is still written."""
+    import os
+
+    from .errors import ArgmapError
+    from .output import write_atomic
+    from .render import RENDERERS, RenderOptions
+
+    target = output or os.path.join("output", f"{default_name}.{fmt}")
+    try:
+        data = RENDERERS[fmt].render(dot_text, RenderOptions(dpi=dpi))
+    except ArgmapError as exc:
+        if target != "-":
+            dot_path = os.path.splitext(target)[0] + ".dot"
+            write_atomic(dot_path, dot_text, inputs=[amap.path])
+            click.echo(f"argmap: the DOT source was written to {dot_path}", err=True)
+        raise fail(exc) from None
+    if target == "-":
+        emit(data if RENDERERS[fmt].binary else data.decode("utf-8"), None)
+    else:
+        emit(data, target, inputs=[amap.path])
+        click.echo(f"wrote {target}", err=True)
+
+
+def _width(text):
+    from .render import parse_width
+
+    try:
+        return parse_width(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--width") from None
+
+
+def _check_theme(theme):
+    from .errors import ArgmapError
+    from .themes import load_theme
+
+    try:
+        load_theme(theme)
+    except ArgmapError as exc:
+        raise click.BadParameter(exc.diagnostics[0].message, param_hint="--theme") from None
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=True))
+@figure_options
+@click.option("--section", help="Only this section (and subsections) and what it touches.")
+@click.option("--focus", help="Only the neighbourhood of this statement id.")
+@click.option("--depth", type=int, default=2, show_default=True, help="Neighbourhood size for --focus.")
+@click.option("--kinds", help="Show only these statement kinds (comma-separated).")
+@click.option("--hide-kinds", help="Hide these statement kinds (comma-separated).")
+@click.option("--clusters", is_flag=True, help="Draw one box per section.")
+@click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"]), default="BT", show_default=True,
+              help="Direction of support arrows (BT: reasons below what they support).")
+@click.option("--ids", is_flag=True, help="Show statement ids.")
+@click.option("--citations", type=click.Choice(["short", "hidden"]), default="short", show_default=True,
+              help="Citation markers such as [17, 138] in labels, or none.")
+@click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations used.")
+@click.option("--wrap", type=click.IntRange(10, 200), default=36, show_default=True,
+              help="Wrap statement text at this many characters.")
+@click.option("--highlight", type=click.Choice(["check", "evaluate"]),
+              help="Mark checker findings, or IN/OUT/UNDEC labels.")
+@click.option("--compact/--no-compact", default=None,
+              help="Stagger wide trees for a page-friendly shape (default: from 30 statements).")
+def render(map_path, fmt, output, theme, width, dpi, no_title, section, focus, depth, kinds,
+           hide_kinds, clusters, rankdir, ids, citations, legend, wrap, highlight, compact):
+    """Draw MAP with Graphviz (svg, pdf, png or dot)."""
+    from .errors import ArgmapError
+    from .model import STATEMENT_KINDS
+    from .render import LARGE_MAP, RenderOptions, figure_dot
+
+    def kind_list(text, name):
+        items = tuple(k.strip() for k in (text or "").split(",") if k.strip())
+        bad = [k for k in items if k not in STATEMENT_KINDS]
+        if bad:
+            raise click.BadParameter(f"unknown kind '{bad[0]}'; kinds: " + ", ".join(STATEMENT_KINDS),
+                                     param_hint=name)
+        return items
+
+    _check_theme(theme)
+    opt = RenderOptions(theme=theme, rankdir=rankdir, wrap=wrap, ids=ids, citations=citations,
+                        legend=legend, clusters=clusters, section=section, focus=focus, depth=depth,
+                        kinds=kind_list(kinds, "--kinds"), hide_kinds=kind_list(hide_kinds, "--hide-kinds"),
+                        highlight=highlight, width=_width(width), dpi=dpi, title=not no_title,
+                        compact=compact)
+    amap = load_map(map_path)
+    findings = evaluation = None
+    if highlight == "check":
+        from .checks import run_checks
+        findings = run_checks(amap)
+    elif highlight == "evaluate":
+        from .evaluate import evaluate as run
+        evaluation = run(amap)
+    try:
+        dot_text = figure_dot(amap, opt, findings=findings, evaluation=evaluation)
+    except ArgmapError as exc:
+        raise fail(exc) from None
+    shown = len(amap.statements) if not (section or focus or kinds or hide_kinds) else None
+    if shown and shown > LARGE_MAP and fmt != "dot":
+        click.echo(f"argmap: {shown} statements: Graphviz layout may take minutes; layout limits are "
+                   "set so that it finishes. Consider a view: --section, --focus ID --depth N, "
+                   "--hide-kinds evidence", err=True)
+    name = amap.name + (f".section-{section}" if section else "") + (f".focus-{focus}" if focus else "")
+    _write_figure(amap, dot_text, fmt, output, name, dpi)
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=True))
+@figure_options
+@click.option("--context", "contexts", multiple=True,
+              help="Draw general rankings and those of this context (repeat). Default: the contexts "
+                   "the map's value-system names, else all.")
+@click.option("--all-contexts", is_flag=True, help="Draw the rankings of every context.")
+def values(map_path, fmt, output, theme, width, dpi, no_title, contexts, all_contexts):
+    """Draw MAP's value hierarchy: purpose values on top, instrumental values in ranked tiers."""
+    from .errors import ArgmapError
+    from .render import RenderOptions
+    from .values_figure import values_dot
+
+    _check_theme(theme)
+    amap = load_map(map_path)
+    if not contexts and not all_contexts and amap.value_system and amap.value_system.contexts:
+        contexts = amap.value_system.contexts
+    opt = RenderOptions(theme=theme, width=_width(width), dpi=dpi, title=not no_title)
+    try:
+        dot_text = values_dot(amap, opt, contexts=None if all_contexts else (contexts or None))
+    except ArgmapError as exc:
+        raise fail(exc) from None
+    _write_figure(amap, dot_text, fmt, output, amap.name + ".values", dpi)

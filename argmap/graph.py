@@ -35,6 +35,7 @@ def to_networkx(amap: M.ArgumentMap):
         references=[_opt(id=r.id, author=r.author, title=r.title, year=r.year, url=r.url,
                          note=r.note, from_bibtex=r.from_bibtex or None) for r in amap.references],
         value_system={"position": amap.value_system.position, "basis": amap.value_system.basis,
+                      "contexts": list(amap.value_system.contexts),
                       "lines": list(amap.value_system.lines), "page": amap.value_system.page}
         if amap.value_system else None))
     for s in amap.statements:
@@ -105,8 +106,8 @@ def from_networkx(g) -> M.ArgumentMap:
                          for r in ga.get("references", ())),
         statements=tuple(statements), inferences=tuple(infs), relations=tuple(relations),
         values=tuple(values), value_relations=tuple(value_relations),
-        value_system=M.ValueSystem(vs.get("position"), vs.get("basis"), tuple(vs.get("lines", ())),
-                                   vs.get("page")) if vs is not None else None)
+        value_system=M.ValueSystem(vs.get("position"), vs.get("basis"), tuple(vs.get("contexts", ())),
+                                   tuple(vs.get("lines", ())), vs.get("page")) if vs is not None else None)
 
 
 def argument_graph(amap: M.ArgumentMap):

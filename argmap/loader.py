@@ -33,7 +33,7 @@ SECTION_FIELDS = ("id", "title", "inferred", "lines", "page")
 REFERENCE_FIELDS = ("author", "title", "year", "url", "note")
 VALUE_FIELDS = ("id", "name", "class", "lines", "page", "note")
 VALUE_RELATION_FIELDS = ("from", "kind", "to", "context", "lines", "page", "note")
-VALUE_SYSTEM_FIELDS = ("position", "basis", "lines", "page")
+VALUE_SYSTEM_FIELDS = ("position", "basis", "contexts", "lines", "page")
 SOURCE_FIELDS = ("name", "file")
 CITE_FIELDS = ("ref", "pages")
 
@@ -451,6 +451,7 @@ class _Builder:
             return
         self.value_system = M.ValueSystem(c.text(m, "position", "the value system"),
                                           c.text(m, "basis", "the value system"),
+                                          c.str_list(m, "contexts", "the value system"),
                                           c.lines(m, "the value system"), c.page(m, "the value system"),
                                           m.loc)
 

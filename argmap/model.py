@@ -141,6 +141,7 @@ class ValueRelation:
 class ValueSystem:
     position: str | None = None
     basis: str | None = None
+    contexts: tuple[str, ...] = ()   # the contexts of the system's own rankings
     lines: tuple[int, ...] = ()
     page: str | None = None
     location: Location = _loc()

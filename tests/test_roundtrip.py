@@ -74,7 +74,8 @@ def maps(draw):
             a, b = draw(st.lists(st.sampled_from(val_ids), min_size=2, max_size=2, unique=True))
             value_relations.append(M.ValueRelation(a, draw(st.sampled_from(M.VALUE_RELATIONS)), b,
                                                    draw(maybe(texty)), draw(lines)))
-    vs = draw(maybe(st.builds(M.ValueSystem, maybe(texty), maybe(texty), lines)))
+    vs = draw(maybe(st.builds(M.ValueSystem, maybe(texty), maybe(texty),
+                              st.lists(texty, max_size=2).map(tuple), lines)))
     return M.ArgumentMap(
         title=draw(texty), thesis=draw(maybe(st.sampled_from(ids))), source_name=draw(maybe(texty)),
         sections=tuple(sections), references=tuple(refs), statements=tuple(statements),

@@ -81,6 +81,8 @@ def to_document(amap: M.ArgumentMap) -> dict:
         vs = amap.value_system
         doc["value-system"] = {k: v for k, v in (("position", vs.position), ("basis", vs.basis))
                                if v is not None}
+        if vs.contexts:
+            doc["value-system"]["contexts"] = list(vs.contexts)
         doc["value-system"].update(_loc_fields(vs))
     return doc
 

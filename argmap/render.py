@@ -1,0 +1,377 @@
+"""Drawing maps with pydot and Graphviz: DOT text, then SVG, PDF or PNG.
+
+The style of every statement kind and relation comes from a theme (:mod:`argmap.themes`).
+Labels are Graphviz HTML-like labels built from escaped text, so no statement text can break
+the DOT syntax or inject markup.  The same map and options always give byte-identical DOT; SVG
+and PDF are made deterministic too (no timestamps).  Renderers sit behind a registry
+(:data:`RENDERERS`), which the CLI's ``--format`` choices come from.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass, field
+
+from . import model as M
+from .errors import Location, RenderError
+from .themes import attrs, load_theme
+
+LARGE_MAP = 1500
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    theme: str = "paper"
+    rankdir: str = "BT"
+    wrap: int = 36
+    ids: bool = False
+    citations: str = "short"          # short | hidden
+    legend: bool = False
+    clusters: bool = False
+    section: str | None = None
+    focus: str | None = None
+    depth: int = 2
+    kinds: tuple[str, ...] = ()        # show only these kinds (empty: all)
+    hide_kinds: tuple[str, ...] = ()
+    highlight: str | None = None       # check | evaluate
+    compact: bool | None = None        # stagger wide trees with Graphviz unflatten (None: when large)
+    width: float | None = None         # inches
+    dpi: int = 300
+    title: bool = True
+
+
+# -- text ---------------------------------------------------------------------------------------
+def clean(text: str) -> str:
+    return _CONTROL.sub(" ", text.replace("\t", " "))
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    out = []
+    for para in clean(text).split("\n"):
+        out.extend(textwrap.wrap(para, width=width, break_long_words=False,
+                                 break_on_hyphens=False) or [""])
+    return out
+
+
+def html_lines(lines: list[str]) -> str:
+    return "".join(html.escape(line, quote=True) + '<BR ALIGN="LEFT"/>' for line in lines)
+
+
+def dot_string(text: str) -> str:
+    """Text for a quoted DOT attribute (pydot adds the quotes and escapes double quotes)."""
+    return clean(text).replace("\\", "\\\\").replace("\n", " ")
+
+
+def citation_marker(cites) -> str:
+    parts = []
+    for c in cites:
+        pages = (c.pages or "").strip()
+        pages = re.sub(r"^[pP]{1,2}\.\s*", "", pages)
+        parts.append(f"{c.ref}, {pages}" if pages else c.ref)
+    return "[" + "; ".join(parts) + "]" if parts else ""
+
+
+# -- views --------------------------------------------------------------------------------------
+def select(amap: M.ArgumentMap, opt: RenderOptions) -> set[str]:
+    """The statements a view shows."""
+    import networkx as nx
+
+    ids = [s.id for s in amap.statements]
+    if opt.kinds:
+        ids = [i for i in ids if amap.statement_by_id[i].kind in opt.kinds]
+    if opt.hide_kinds:
+        ids = [i for i in ids if amap.statement_by_id[i].kind not in opt.hide_kinds]
+    keep = set(ids)
+    g = nx.Graph()
+    g.add_nodes_from(amap.statement_by_id)
+    for r in amap.relations:
+        if r.kind in ("supports", "attacks", "contradicts"):
+            g.add_edge(r.source, r.target)
+        elif r.kind == "undercuts":
+            inf = amap.inference_by_id[r.target]
+            g.add_edge(r.source, inf.conclusion)
+    for inf in amap.inferences:
+        for p in inf.premises:
+            g.add_edge(p, inf.conclusion)
+    if opt.section:
+        sec = opt.section
+        core = {s.id for s in amap.statements
+                if s.section and (s.section == sec or s.section.startswith(sec + "."))}
+        if not core:
+            known = sorted({s.section for s in amap.statements if s.section})
+            from .loader import suggest
+            raise RenderError(f"no statement is in section '{sec}'{suggest(sec, known)}",
+                              location=Location(amap.path or "<map>"), code="view")
+        touched = set(core)
+        for n in core:
+            touched.update(g.neighbors(n))
+        keep &= touched
+    if opt.focus:
+        if opt.focus not in amap.statement_by_id:
+            from .loader import suggest
+            raise RenderError(f"no statement '{opt.focus}'{suggest(opt.focus, amap.statement_by_id)}",
+                              location=Location(amap.path or "<map>"), code="view")
+        near = nx.single_source_shortest_path_length(g, opt.focus, cutoff=opt.depth)
+        keep &= set(near)
+    return keep
+
+
+# -- DOT ----------------------------------------------------------------------------------------
+def to_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), *, findings=None,
+           evaluation=None) -> str:
+    """The map as DOT text (deterministic)."""
+    import pydot
+
+    theme = load_theme(opt.theme)
+    keep = select(amap, opt)
+    g = pydot.Dot("argmap", graph_type="digraph", strict=False)
+    gattrs = {**attrs(theme["graph"]), "rankdir": opt.rankdir, "newrank": "true",
+              "compound": "true", "pad": "0.05", "margin": "0", "outputorder": "edgesfirst"}
+    if opt.title and amap.title:
+        gattrs.update(label=f"<<B>{html.escape(clean(amap.title))}</B>>", labelloc="t")
+    if opt.width:
+        gattrs["size"] = f"{opt.width:.3f},1000!"
+    n_nodes = len(keep) + len(amap.inferences)
+    if n_nodes > LARGE_MAP:
+        gattrs.update(nslimit="2", nslimit1="2", mclimit="0.3", searchsize="10", remincross="false")
+    for k, v in gattrs.items():
+        g.set(k, v)
+    g.set_node_defaults(**attrs(theme["node"]))
+    g.set_edge_defaults(**attrs(theme["edge"]))
+
+    marks: dict[str, list[str]] = {}
+    if findings:
+        by_loc = {(s.location.path, s.location.line, s.location.col): s.id for s in amap.statements}
+        for d in findings:
+            sid = by_loc.get((d.location.path, d.location.line, d.location.col))
+            if sid:
+                marks.setdefault(sid, []).append(d.code)
+    labels = evaluation.labels if evaluation is not None else {}
+
+    parents = _cluster_parents(amap, keep) if opt.clusters else {}
+    containers: dict = {}
+
+    def container(section):
+        if not opt.clusters or section is None or section not in parents:
+            return g
+        if section in containers:
+            return containers[section]
+        parent = container(parents[section][0])
+        title = parents[section][1]
+        sub = pydot.Cluster("s_" + re.sub(r"[^A-Za-z0-9_]", "_", section),
+                            label=f"<<I>{html.escape(section)} {html.escape(clean(title))}</I>>",
+                            style="rounded", color="#999999", fontsize="9", labeljust="l")
+        parent.add_subgraph(sub)
+        containers[section] = sub
+        return sub
+
+    for s in amap.statements:
+        if s.id not in keep:
+            continue
+        na = attrs(theme["kinds"].get(s.kind))
+        lines = wrap_lines(s.text, opt.wrap)
+        head = ""
+        if opt.ids:
+            head = f'<B>{html.escape(s.id)}</B><BR ALIGN="LEFT"/>'
+        tail = ""
+        marker = citation_marker(s.cites) if opt.citations == "short" else ""
+        if marker:
+            tail += f'<FONT POINT-SIZE="7">{html.escape(marker)}</FONT><BR ALIGN="LEFT"/>'
+        if s.id in labels and opt.highlight == "evaluate":
+            verdict = evaluation.verdicts[s.id]
+            tail += f'<FONT POINT-SIZE="7"><B>{labels[s.id]}</B> ({html.escape(verdict)})</FONT><BR ALIGN="LEFT"/>'
+            if labels[s.id] in theme["highlight"]:
+                na.update(attrs(theme["highlight"][labels[s.id]]))
+        if s.id in marks and opt.highlight == "check":
+            na.update(attrs(theme["highlight"]["finding"]))
+            tail += f'<FONT POINT-SIZE="7"><I>{html.escape(", ".join(sorted(set(marks[s.id]))))}</I></FONT><BR ALIGN="LEFT"/>'
+        na.update(label=f"<{head}{html_lines(lines)}{tail}>", id=f"n-{s.id}",
+                  tooltip=dot_string(f"{s.id} ({s.kind}): {s.text}"), **{"class": f"st kind-{s.kind}"})
+        container(s.section).add_node(pydot.Node(s.id, **na))
+
+    edge_no = 0
+
+    def edge(src, dst, kind, extra=None):
+        nonlocal edge_no
+        edge_no += 1
+        ea = attrs(theme["relations"].get(kind))
+        ea.update(id=f"e-{edge_no}", **{"class": f"rel rel-{kind}"})
+        if extra:
+            ea.update(extra)
+        g.add_edge(pydot.Edge(src, dst, **ea))
+
+    for inf in amap.inferences:
+        prem = [p for p in inf.premises if p in keep]
+        if inf.conclusion not in keep or not prem:
+            continue
+        ia = attrs(theme["kinds"]["inference"])
+        ia.update(label="", id=f"n-{inf.id}", tooltip=dot_string(
+            f"inference {inf.id}: " + " + ".join(inf.premises) + f" -> {inf.conclusion}"),
+            **{"class": "inference"})
+        if opt.ids:
+            ia["xlabel"] = f"<<FONT POINT-SIZE=\"7\">{html.escape(inf.id)}</FONT>>"
+        g.add_node(pydot.Node(inf.id, **ia))
+        for p in prem:
+            edge(p, inf.id, "premise")
+        edge(inf.id, inf.conclusion, "supports")
+    shown_inf = {i.id for i in amap.inferences if i.conclusion in keep and any(p in keep for p in i.premises)}
+    for r in amap.relations:
+        if r.kind == "promotes" or r.source not in keep:
+            continue
+        if r.kind == "undercuts":
+            if r.target in shown_inf:
+                edge(r.source, r.target, "undercuts")
+            continue
+        if r.target in keep:
+            extra = {"tooltip": dot_string(r.note)} if r.note else None
+            edge(r.source, r.target, r.kind, extra)
+    if opt.legend:
+        _legend(g, amap, keep, theme, shown_inf)
+    return g.to_string()
+
+
+def _cluster_parents(amap, keep):
+    """section id -> (parent section id or None, title) for the sections a view uses."""
+    titles = {s.id: s.title for s in amap.sections}
+    used = {amap.statement_by_id[i].section for i in keep if amap.statement_by_id[i].section}
+    out = {}
+    for sec in sorted(used):
+        parts = sec.split(".")
+        chain = [".".join(parts[:k]) for k in range(1, len(parts) + 1)]
+        chain = [c for c in chain if c in titles or c == sec]
+        parent = None
+        for c in chain:
+            out.setdefault(c, (parent, titles.get(c, "")))
+            parent = c
+    return out
+
+
+def _legend(g, amap, keep, theme, shown_inf):
+    import pydot
+
+    kinds = [k for k in M.STATEMENT_KINDS if any(amap.statement_by_id[i].kind == k for i in keep)]
+    rels = []
+    for kind in ("supports", "attacks", "undercuts", "contradicts"):
+        if any(r.kind == kind and r.source in keep and (r.target in keep or r.target in shown_inf)
+               for r in amap.relations):
+            rels.append(kind)
+    if shown_inf and "supports" not in rels:
+        rels.append("supports")
+    leg = pydot.Cluster("legend", label="<<B>Legend</B>>", style="rounded", color="#999999",
+                        fontsize="9", rank="sink")
+    prev = None
+    for k in kinds:
+        na = attrs(theme["kinds"][k])
+        na.update(label=k, fontsize="8", id=f"legend-{k}")
+        leg.add_node(pydot.Node(f"legend_{k}", **na))
+        if prev:
+            leg.add_edge(pydot.Edge(prev, f"legend_{k}", style="invis"))
+        prev = f"legend_{k}"
+    for kind in rels:
+        a, b = f"legend_{kind}_a", f"legend_{kind}_b"
+        leg.add_node(pydot.Node(a, shape="point", width="0.05", label=""))
+        leg.add_node(pydot.Node(b, shape="point", width="0.05", label=""))
+        ea = attrs(theme["relations"][kind])
+        ea.update(label=f" {kind}", fontsize="8", constraint="true")
+        leg.add_edge(pydot.Edge(a, b, **ea))
+    if shown_inf:
+        na = attrs(theme["kinds"]["inference"])
+        na.update(xlabel="<<FONT POINT-SIZE=\"8\">linked premises</FONT>>", label="")
+        leg.add_node(pydot.Node("legend_inference", **na))
+    g.add_subgraph(leg)
+
+
+COMPACT_FROM = 30
+
+
+def compact(dot_text: str) -> str:
+    """Stagger the leaves of wide, shallow trees (Graphviz ``unflatten``) for a better aspect
+    ratio on a page.  Returns the text unchanged when ``unflatten`` is not installed."""
+    exe = shutil.which("unflatten")
+    if exe is None:
+        return dot_text
+    proc = subprocess.run([exe, "-f", "-l", "4", "-c", "5"], input=dot_text.encode("utf-8"),
+                          capture_output=True)
+    return proc.stdout.decode("utf-8") if proc.returncode == 0 and proc.stdout else dot_text
+
+
+def figure_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), **kw) -> str:
+    """DOT for a figure: :func:`to_dot`, compacted when the view is large (or asked to be)."""
+    text = to_dot(amap, opt, **kw)
+    wanted = opt.compact if opt.compact is not None else len(select(amap, opt)) >= COMPACT_FROM
+    return compact(text) if wanted else text
+
+
+# -- Graphviz -----------------------------------------------------------------------------------
+def graphviz(dot_text: str, fmt: str, *, dpi: int = 300, engine: str = "dot", timeout: float = 600) -> bytes:
+    """Run Graphviz on *dot_text*; errors become one RenderError."""
+    exe = shutil.which(engine)
+    if exe is None:
+        raise RenderError(f"Graphviz '{engine}' is not installed (apt-get install graphviz); "
+                          "the DOT file was written", location=Location("<graphviz>"), code="graphviz-missing")
+    args = [exe, f"-T{fmt}"]
+    if fmt == "pdf":
+        args = [exe, "-Tpdf:cairo"]
+    if fmt == "png":
+        args = [exe, "-Tpng:cairo", f"-Gdpi={dpi}"]
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0")
+    try:
+        proc = subprocess.run(args, input=dot_text.encode("utf-8"), capture_output=True,
+                              timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"Graphviz took longer than {timeout:g} s; draw a smaller view "
+                          "(--section, --focus)", location=Location("<graphviz>"), code="graphviz-timeout") from None
+    if proc.returncode != 0 or not proc.stdout:
+        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        msg = [m for m in msg if m.strip()]
+        raise RenderError("Graphviz failed: " + (msg[-1] if msg else f"exit code {proc.returncode}"),
+                          location=Location("<graphviz>"), code="graphviz")
+    out = proc.stdout
+    if fmt == "pdf":
+        out = _deterministic_pdf(out)
+    return out
+
+
+def _deterministic_pdf(data: bytes) -> bytes:
+    """Drop the creation date that some cairo versions write despite SOURCE_DATE_EPOCH."""
+    return re.sub(rb"/CreationDate \(D:[^)]*\)", b"/CreationDate (D:19700101000000Z)", data)
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    binary: bool
+    description: str
+
+    def render(self, dot_text: str, opt: RenderOptions) -> bytes:
+        if self.name == "dot":
+            return dot_text.encode("utf-8")
+        return graphviz(dot_text, self.name, dpi=opt.dpi)
+
+
+RENDERERS: dict[str, Renderer] = {r.name: r for r in (
+    Renderer("svg", False, "scalable vector graphics (for the web and LaTeX via svg)"),
+    Renderer("pdf", True, "PDF with embedded fonts, no margin (for print)"),
+    Renderer("png", True, "PNG at 300 dpi"),
+    Renderer("dot", False, "Graphviz DOT source"),
+)}
+
+
+def parse_width(text: str | None) -> float | None:
+    """'8.5cm', '3.3in', '80mm' or a number of inches -> inches."""
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(cm|mm|in|inch|inches)?\s*", text)
+    if not m:
+        raise ValueError(f"width '{text}' is not a length like 8.5cm, 85mm or 3.35in")
+    value = float(m.group(1))
+    unit = m.group(2) or "in"
+    inches = value / 2.54 if unit == "cm" else value / 25.4 if unit == "mm" else value
+    if inches <= 0:
+        raise ValueError("width must be positive")
+    return inches
