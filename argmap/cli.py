@@ -411,8 +411,9 @@ def _check_theme(theme):
 @click.option("--kinds", help="Show only these statement kinds (comma-separated).")
 @click.option("--hide-kinds", help="Hide these statement kinds (comma-separated).")
 @click.option("--clusters", is_flag=True, help="Draw one box per section.")
-@click.option("--rankdir", type=click.Choice(["TB", "BT", "LR", "RL"]), default="BT", show_default=True,
-              help="Direction of support arrows (BT: reasons below what they support).")
+@click.option("--rankdir", type=click.Choice(["auto", "TB", "BT", "LR", "RL"]), default="auto",
+              show_default=True, help="Direction of support arrows: BT puts reasons below what they "
+              "support, LR to its left; auto: BT for small views, LR for large ones (page-shaped).")
 @click.option("--ids", is_flag=True, help="Show statement ids.")
 @click.option("--citations", type=click.Choice(["short", "hidden"]), default="short", show_default=True,
               help="Citation markers such as [17, 138] in labels, or none.")
@@ -488,3 +489,61 @@ def values(map_path, fmt, output, theme, width, dpi, no_title, contexts, all_con
     except ArgmapError as exc:
         raise fail(exc) from None
     _write_figure(amap, dot_text, fmt, output, amap.name + ".values", dpi)
+
+
+@main.command()
+@click.argument("maps", nargs=-1, type=click.Path(dir_okay=True))
+@click.option("-o", "--output", "outdir", default="output", show_default=True,
+              type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--theme", default="paper", show_default=True, help="Figure theme.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even what did not change.")
+def build(maps, outdir, theme, force):
+    """Build everything for MAPS (default: every map under graphs/) into output/: figures (whole,
+    per chapter, values), check report, evaluation, HTML page, and output/index.html."""
+    import glob
+    import os
+
+    from . import build as B
+    from .errors import ArgmapError
+    from .loader import load_with_diagnostics
+
+    _check_theme(theme)
+    if not maps:
+        maps = sorted(glob.glob(os.path.join("graphs", "*.yaml")) + glob.glob(os.path.join("graphs", "*.json")))
+        if not maps:
+            raise click.UsageError("no maps given and none found under graphs/")
+    entries = []
+    failed = False
+    plans = []
+    for path in maps:
+        amap, diags = load_with_diagnostics(path)
+        for d in diags:
+            click.echo(d.format(), err=True)
+        if amap is None:
+            failed = True
+            continue
+        plans.append((amap, B.plan(amap, outdir, theme)))
+    total = sum(len(t) for _, t in plans)
+    done = 0
+
+    def progress(t, made):
+        nonlocal done
+        done += 1
+        click.echo(f"[{done:3}/{total}] {'built' if made else 'up to date'}: {t.path}", err=True)
+
+    built = skipped = 0
+    for amap, targets in plans:
+        try:
+            b, s = B.run(targets, outdir, force=force, progress=progress, inputs=amap.files)
+        except ArgmapError as exc:
+            raise fail(exc) from None
+        built += b
+        skipped += s
+        entries.append((amap.title, targets))
+    index = os.path.join(outdir, "index.html")
+    if entries:
+        write_index = B.index_page(entries, outdir)
+        from .output import write_atomic
+        write_atomic(index, write_index)
+    click.echo(f"build: {built} built, {skipped} up to date; see {index}", err=True)
+    sys.exit(1 if failed else 0)

@@ -220,6 +220,7 @@ class _Builder:
         self.visiting: list[str] = []
         # ids declared by elements that had other errors: known, so no cascade of unknown-id
         self.broken: dict[str, str] = {}
+        self.files: list[str] = []
 
     # -- documents -----------------------------------------------------------------------------
     def document(self, doc: Any, path: str, *, top: bool):
@@ -278,6 +279,7 @@ class _Builder:
             self.c.diags.extend(exc.diagnostics)
             return
         self.visiting.append(target)
+        self.files.append(target)
         try:
             self.document(doc, target, top=False)
         finally:
@@ -336,6 +338,7 @@ class _Builder:
             self.c.diags.extend(exc.diagnostics)
             return
         self.references.extend(refs)
+        self.files.append(target)
 
     def statement(self, m, loc):
         c = self.c
@@ -554,6 +557,7 @@ def _from_document(doc, path: str):
     b = _Builder()
     b._premise_locs = {}
     b.visiting.append(os.path.normpath(path))
+    b.files.append(path)
     if b.document(doc, path, top=True) is None:
         return None, sorted_diagnostics(b.c.diags)
     c = b.c
@@ -588,7 +592,7 @@ def _from_document(doc, path: str):
         references=tuple(b.references), bibtex=b.bibtex, statements=tuple(b.statements),
         inferences=tuple(b.inferences), relations=tuple(b.relations), values=tuple(b.values),
         value_relations=tuple(b.value_relations), value_system=b.value_system, path=path,
-        location=doc.loc)
+        location=doc.loc, files=tuple(b.files))
     return amap, diags
 
 

@@ -165,6 +165,7 @@ class ArgumentMap:
     value_system: ValueSystem | None = None
     path: str | None = field(default=None, compare=False)
     location: Location = _loc()
+    files: tuple[str, ...] = field(default=(), compare=False)  # every file read to build it
 
     # -- look-ups (derived once; the map itself never changes) -----------------------------
     @cached_property

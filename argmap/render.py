@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 @dataclass(frozen=True)
 class RenderOptions:
     theme: str = "paper"
-    rankdir: str = "BT"
+    rankdir: str = "auto"             # auto: BT for small views, LR from COMPACT_FROM statements
     wrap: int = 36
     ids: bool = False
     citations: str = "short"          # short | hidden
@@ -130,7 +130,10 @@ def to_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), *, finding
     theme = load_theme(opt.theme)
     keep = select(amap, opt)
     g = pydot.Dot("argmap", graph_type="digraph", strict=False)
-    gattrs = {**attrs(theme["graph"]), "rankdir": opt.rankdir, "newrank": "true",
+    rankdir = opt.rankdir
+    if rankdir == "auto":
+        rankdir = "LR" if len(keep) >= COMPACT_FROM else "BT"
+    gattrs = {**attrs(theme["graph"]), "rankdir": rankdir, "newrank": "true",
               "compound": "true", "pad": "0.05", "margin": "0", "outputorder": "edgesfirst"}
     if opt.title and amap.title:
         gattrs.update(label=f"<<B>{html.escape(clean(amap.title))}</B>>", labelloc="t")

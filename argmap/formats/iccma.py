@@ -21,16 +21,19 @@ UTF-8 and an empty file, raises :class:`argmap.errors.LoadError` located at
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 
-from ..af import Framework
+from ..af import Framework, _gc_paused
 from ..errors import LoadError, Location
 
 __all__ = ["read_af", "write_af", "FORMATS", "guess_format"]
 
 FORMATS = ("af", "apx", "tgf")
+#: Largest N accepted in a 'p af N' header (each argument costs memory even without attacks).
+MAX_ARGUMENTS = 100_000_000
 _EXTENSIONS = {".af": "af", ".i23": "af", ".apx": "apx", ".lp": "apx", ".tgf": "tgf"}
 
 
@@ -40,10 +43,17 @@ class _Src:
     def __init__(self, text: str, path: str):
         self.text = text
         self.path = path
-        self.lines = text.split("\n")
-        # Windows line ends: the '\r' is not part of the line
-        if "\r" in text:
-            self.lines = [l[:-1] if l.endswith("\r") else l for l in self.lines]
+        self._lines = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            lines = self.text.split("\n")
+            # Windows line ends: the '\r' is not part of the line
+            if "\r" in self.text:
+                lines = [l[:-1] if l.endswith("\r") else l for l in lines]
+            self._lines = lines
+        return self._lines
 
     def error(self, code: str, message: str, line: int, col: int = 1) -> LoadError:
         return LoadError(message, location=Location(self.path, line, col), code=code)
@@ -173,7 +183,74 @@ _NUM = re.compile(r"[0-9]+")
 _HEADER_HINT = "the first non-comment line must be 'p af N' (N = number of arguments)"
 
 
+_COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*\n?", re.M)
+_NOT_ATTACK_CHAR = re.compile(r"[^0-9 \n]")
+_THREE_TOKENS = re.compile(r" [0-9]+ ")
+
+
 def _read_iccma23(src: _Src) -> Framework:
+    fw = _read_iccma23_fast(src.text)
+    if fw is not None:
+        return fw
+    return _read_iccma23_checked(src)
+
+
+def _read_iccma23_fast(text: str) -> Framework | None:
+    """The common case at C speed: plain 'i j' lines with single spaces and '\n' ends.
+
+    Returns None for anything else (or anything wrong): the line-by-line reader then parses
+    the file again and reports the precise location of any problem.
+    """
+    # header: first line that is neither blank nor a comment
+    p = 0
+    L = len(text)
+    n = None
+    while p < L:
+        e = text.find("\n", p)
+        e = L if e < 0 else e
+        line = text[p:e]
+        p = e + 1
+        s = line.strip()
+        if not s or s[0] == "#":
+            continue
+        parts = s.split()
+        if len(parts) != 3 or parts[:2] != ["p", "af"] or not _NUM.fullmatch(parts[2]):
+            return None
+        n = int(parts[2])
+        if n > MAX_ARGUMENTS:
+            return None
+        break
+    if n is None:
+        return None
+    body = text[p:]
+    if "#" in body:
+        body = _COMMENT_LINE.sub("", body)
+    body = body.strip("\n")
+    names = list(map(str, range(1, n + 1)))
+    if not body:
+        return Framework._from_indices(names, [], [], ())
+    if (_NOT_ATTACK_CHAR.search(body) or "  " in body or "\n " in body or " \n" in body
+            or "\n\n" in body or body[0] == " " or body[-1] == " "
+            or _THREE_TOKENS.search(body) or body.count(" ") != body.count("\n") + 1):
+        return None
+    # now every line is exactly 'digits digits'
+    with _gc_paused():
+        try:
+            # the JSON scanner parses integers in C and rejects leading zeros ("01")
+            ints = json.loads("[" + body.replace(" ", ",").replace("\n", ",") + "]")
+        except ValueError:
+            return None
+        if min(ints) < 1 or max(ints) > n:
+            return None
+        dec = (-1).__add__
+        src_i = list(map(dec, ints[0::2]))
+        tgt_i = list(map(dec, ints[1::2]))
+        toks = body.split()
+        attacks = tuple(zip(toks[0::2], toks[1::2]))
+    return Framework._from_indices(names, src_i, tgt_i, attacks)
+
+
+def _read_iccma23_checked(src: _Src) -> Framework:
     lines = src.lines
     nlines = len(lines)
     n = None
@@ -254,6 +331,9 @@ def _parse_header(src: _Src, ln: int, toks) -> int:
     if len(toks) > 3:
         raise src.error("header", f"unexpected {toks[3][1]!r} after the header 'p af {tok}'",
                         ln, toks[3][0])
+    if int(tok) > MAX_ARGUMENTS:
+        raise src.error("header", f"the header declares {tok} arguments; at most "
+                        f"{MAX_ARGUMENTS:,} are supported", ln, col)
     return int(tok)
 
 

@@ -1,0 +1,226 @@
+"""``argmap build``: everything a map yields, into ``output/``, rebuilding only what changed.
+
+For each map: the full figure, one figure per chapter (top-level section), the value hierarchy,
+the check report (text and JSON, with the manuscript check when the map names its source), the
+evaluation, and the HTML page; then ``output/index.html`` lists what was built.  Every output is
+written atomically, and a manifest of input fingerprints (``output/.argmap-build.json``) lets a
+rerun skip targets whose inputs did not change; an interrupted build leaves the previous outputs
+as they were.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+from . import __version__
+from .output import write_atomic
+
+MANIFEST = ".argmap-build.json"
+SPLIT_CHAPTER = 60   # chapters with this many statements also get per-section figures
+
+
+@dataclass
+class Target:
+    path: str
+    kind: str           # figure, values, chapter, check, evaluate, html
+    label: str
+    make: Callable[[], bytes | str]
+    key: str
+
+
+def fingerprint(*parts) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(repr(p).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def file_digest(paths) -> str:
+    h = hashlib.sha256()
+    for p in sorted(set(paths)):
+        h.update(p.encode())
+        try:
+            with open(p, "rb") as fh:
+                h.update(hashlib.sha256(fh.read()).digest())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()
+
+
+def code_digest() -> str:
+    """A fingerprint of argmap itself (its modules, data and templates), so that outputs made
+    by another version of the code are rebuilt."""
+    from importlib.resources import files
+
+    paths = []
+    for package in ("argmap", "argmap.formats", "argmap.templates"):
+        root = files(package)
+        for entry in root.iterdir():
+            if entry.is_file() and entry.name.endswith((".py", ".json", ".j2", ".css", ".js")):
+                paths.append(str(entry))
+    data_dir = files("argmap").joinpath("data/themes")
+    paths.extend(str(e) for e in data_dir.iterdir() if e.name.endswith(".yaml"))
+    return file_digest(paths)
+
+
+def source_path(amap) -> str | None:
+    if amap.source_file and amap.path:
+        candidate = os.path.normpath(os.path.join(os.path.dirname(amap.path), amap.source_file))
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def plan(amap, outdir: str, theme: str = "paper") -> list[Target]:
+    """The targets of one map."""
+    from .render import RenderOptions, RENDERERS, figure_dot
+    from .values_figure import values_dot
+
+    name = amap.name
+    src = source_path(amap)
+    inputs = file_digest(list(amap.files) + ([src] if src else []))
+    base = (__version__, code_digest(), inputs, theme)
+    out: list[Target] = []
+
+    def fig(kind, label, stem, dot_fn, formats):
+        cache: dict = {}
+
+        def dot_text():
+            if "dot" not in cache:
+                cache["dot"] = dot_fn()
+            return cache["dot"]
+        for fmt in formats:
+            out.append(Target(os.path.join(outdir, f"{stem}.{fmt}"), kind, label,
+                              (lambda f=fmt: RENDERERS[f].render(dot_text(), RenderOptions())),
+                              fingerprint(base, stem, fmt)))
+
+    full = RenderOptions(theme=theme, legend=True)
+    fig("figure", "the whole argument", name, lambda: figure_dot(amap, full), ("svg", "pdf"))
+    chapters = [s for s in amap.sections if "." not in s.id and any(
+        st.section and (st.section == s.id or st.section.startswith(s.id + ".")) for st in amap.statements)]
+    for sec in chapters:
+        opt = RenderOptions(theme=theme, section=sec.id, legend=True)
+        fig("chapter", f"chapter {sec.id}: {sec.title}", f"{name}.section-{sec.id}",
+            (lambda o=opt: figure_dot(amap, o)), ("svg", "pdf", "png"))
+    # large chapters also get one figure per section, which fits a printed page
+    for sec in amap.sections:
+        if sec.id.count(".") != 1:
+            continue
+        members = [st for st in amap.statements
+                   if st.section and (st.section == sec.id or st.section.startswith(sec.id + "."))]
+        chapter = sec.id.split(".")[0]
+        in_chapter = [st for st in amap.statements
+                      if st.section and (st.section == chapter or st.section.startswith(chapter + "."))]
+        if len(members) >= 8 and len(in_chapter) >= SPLIT_CHAPTER:
+            opt = RenderOptions(theme=theme, section=sec.id, legend=True)
+            fig("chapter", f"section {sec.id}: {sec.title}", f"{name}.section-{sec.id}",
+                (lambda o=opt: figure_dot(amap, o)), ("svg", "pdf", "png"))
+    if amap.values:
+        contexts = amap.value_system.contexts if amap.value_system and amap.value_system.contexts else None
+        fig("values", "the value hierarchy", f"{name}.values",
+            lambda: values_dot(amap, RenderOptions(theme=theme), contexts=contexts), ("svg", "pdf", "png"))
+    out.append(Target(os.path.join(outdir, f"{name}.check.txt"), "check", "check report (text)",
+                      lambda: check_report(amap, src)[0], fingerprint(base, "check.txt")))
+    out.append(Target(os.path.join(outdir, f"{name}.check.json"), "check", "check report (JSON)",
+                      lambda: check_report(amap, src)[1], fingerprint(base, "check.json")))
+    out.append(Target(os.path.join(outdir, f"{name}.evaluation.txt"), "evaluate",
+                      "evaluation (grounded, support-aware)", lambda: evaluation_report(amap),
+                      fingerprint(base, "evaluation")))
+    try:
+        from .html import build_page  # noqa: F401  (present once the HTML explorer exists)
+    except ImportError:
+        pass
+    else:
+        out.append(Target(os.path.join(outdir, f"{name}.html"), "html", "interactive page",
+                          lambda: build_page(amap), fingerprint(base, "html")))
+    return out
+
+
+_REPORTS: dict = {}
+
+
+def check_report(amap, src):
+    key = (id(amap), src)
+    if key not in _REPORTS:
+        from .checks import run_checks, summary
+        from .cli import format_summary
+        from .manuscript import Manuscript, coverage
+
+        ms = Manuscript.read(src) if src else None
+        findings = run_checks(amap, source=ms)
+        summ = summary(amap, findings)
+        if ms is not None:
+            summ["coverage"] = coverage(amap, ms)
+            summ["source"] = os.path.relpath(src)
+        text = "\n".join(d.format() + (f"\n    hint: {d.hint}" if d.hint else "") for d in findings)
+        text = (text + "\n" if text else "") + format_summary(amap.path, summ) + "\n"
+        data = json.dumps({"map": amap.path, "findings": [
+            {"path": d.location.path, "line": d.location.line, "col": d.location.col,
+             "severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint}
+            for d in findings], "summary": summ}, indent=2, ensure_ascii=False) + "\n"
+        _REPORTS[key] = (text, data)
+    return _REPORTS[key]
+
+
+def evaluation_report(amap) -> str:
+    from .evaluate import evaluate
+
+    ev = evaluate(amap)
+    lines = [f"{ev.labels[s.id]:5}  {s.id}  ({s.kind}; {ev.verdicts[s.id]})" for s in amap.statements]
+    counts = {k: list(ev.labels.values()).count(k) for k in ("IN", "OUT", "UNDEC")}
+    lines.append(f"{amap.path}: grounded: {counts['IN']} IN, {counts['OUT']} OUT, {counts['UNDEC']} UNDEC")
+    return "\n".join(lines) + "\n"
+
+
+def read_manifest(outdir: str) -> dict:
+    try:
+        with open(os.path.join(outdir, MANIFEST), encoding="utf-8") as fh:
+            data = json.load(fh)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def run(targets: list[Target], outdir: str, *, force=False, progress=None, inputs=()) -> tuple[int, int]:
+    """Make the targets whose fingerprint changed; return (built, skipped)."""
+    manifest = read_manifest(outdir)
+    built = skipped = 0
+    for t in targets:
+        rel = os.path.relpath(t.path, outdir)
+        if not force and manifest.get(rel) == t.key and os.path.exists(t.path):
+            skipped += 1
+            if progress:
+                progress(t, False)
+            continue
+        data = t.make()
+        write_atomic(t.path, data, inputs=inputs)
+        manifest[rel] = t.key
+        write_atomic(os.path.join(outdir, MANIFEST), json.dumps(manifest, indent=1, sort_keys=True))
+        built += 1
+        if progress:
+            progress(t, True)
+    return built, skipped
+
+
+def index_page(entries: list[tuple[str, list[Target]]], outdir: str) -> str:
+    """output/index.html: every map and what was built for it."""
+    rows = []
+    for title, targets in entries:
+        rows.append(f"<h2>{html.escape(title)}</h2>\n<ul>")
+        groups: dict[str, list[Target]] = {}
+        for t in targets:
+            groups.setdefault(t.label, []).append(t)
+        for label, ts in groups.items():
+            links = " ".join(f'<a href="{html.escape(os.path.relpath(t.path, outdir))}">'
+                             f'{html.escape(os.path.splitext(t.path)[1][1:] or t.path)}</a>' for t in ts)
+            rows.append(f"<li>{html.escape(label)}: {links}</li>")
+        rows.append("</ul>")
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>argmap outputs</title><style>body{font:15px/1.5 serif;max-width:50em;margin:2em auto}"
+            "a{margin-right:.6em}</style></head><body>\n<h1>argmap outputs</h1>\n"
+            + "\n".join(rows) + "\n</body></html>\n")

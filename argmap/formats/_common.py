@@ -1,0 +1,217 @@
+"""Helpers shared by the interchange readers (Argdown, AIF, Kialo, GraphML).
+
+Readers build a *located document*: the same structure a YAML map file has (``argmap``,
+``title``, ``statements``, ...), made of :class:`~argmap.source.LMap` / :class:`LSeq`
+containers whose every key and item carries the :class:`Location` in the *imported* file it
+came from.  :func:`finish` hands that document to the map loader, so an imported map is
+validated by exactly the rules a hand-written map is (ids, kinds, references, self relations),
+and every problem is reported at ``path:line:col`` of the imported file.
+
+Diagnostics found while importing (broken structures that can still be imported) are collected
+in a :class:`Collector` as warnings; :func:`finish` merges them with the loader's.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Iterable
+
+from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
+from ..source import LMap, LSeq
+
+ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}$")
+
+
+class Collector:
+    """Located warnings and errors found while importing a file."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.diags: list[Diagnostic] = []
+
+    def loc(self, line: int = 1, col: int = 1) -> Location:
+        return Location(self.path, line, col)
+
+    def warning(self, loc: Location, code: str, message: str, hint: str | None = None):
+        self.diags.append(Diagnostic(loc, code, message, "warning", hint))
+
+    def error(self, loc: Location, code: str, message: str, hint: str | None = None):
+        self.diags.append(Diagnostic(loc, code, message, "error", hint))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.diags)
+
+    def raise_if_errors(self):
+        if self.has_errors:
+            raise LoadError(diagnostics=sorted_diagnostics(self.diags))
+
+
+class IdMaker:
+    """Turns foreign names (titles, node ids, claim numbers) into unique map ids.
+
+    A name that already satisfies the id rule is kept as it is (so ids written by argmap come
+    back unchanged); other names are transliterated to ASCII, runs of other characters become
+    ``_`` and the result is cut to 80 characters.  A taken id gets ``_2``, ``_3``, ... appended.
+    """
+
+    def __init__(self, prefix: str = ""):
+        self.prefix = prefix
+        self.used: set[str] = set()
+
+    @staticmethod
+    def slug(name: str, prefix: str = "") -> str:
+        name = str(name)
+        if ID_RE.match(prefix + name):
+            return prefix + name
+        ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+        s = re.sub(r"[^A-Za-z0-9_.\-]+", "_", ascii_.strip()).strip("_.-") or "x"
+        s = prefix + s
+        if not re.match(r"[A-Za-z0-9_]", s):
+            s = "_" + s
+        return s[:80]
+
+    def make(self, name: str, *, keep: bool = True) -> str:
+        base = self.slug(name, self.prefix)
+        ident = base
+        n = 2
+        while ident in self.used:
+            suffix = f"_{n}"
+            ident = base[: 80 - len(suffix)] + suffix
+            n += 1
+        self.used.add(ident)
+        return ident
+
+    def reserve(self, ident: str) -> None:
+        self.used.add(ident)
+
+
+def ldoc(value: Any, loc: Location) -> Any:
+    """*value* (dicts, lists, scalars) as located containers, every part located at *loc*
+    (parts that are already LMap/LSeq keep their own locations)."""
+    if isinstance(value, (LMap, LSeq)):
+        return value
+    if isinstance(value, dict):
+        out = LMap(loc)
+        for key, item in value.items():
+            out.key_loc[key] = loc
+            out.val_loc[key] = getattr(item, "loc", loc)
+            out.raw[key] = None
+            out[key] = ldoc(item, getattr(item, "loc", loc))
+        return out
+    if isinstance(value, (list, tuple)):
+        seq = LSeq(loc)
+        for item in value:
+            seq.item_loc.append(getattr(item, "loc", loc))
+            seq.raw.append(None)
+            seq.append(ldoc(item, getattr(item, "loc", loc)))
+        return seq
+    return value
+
+
+def clean_fields(d: dict) -> dict:
+    """*d* without None values, empty lists and empty strings (optional fields left out)."""
+    return {k: v for k, v in d.items() if v is not None and v != [] and v != () and v != ""}
+
+
+def finish(doc: dict, path: str, collector: Collector) -> tuple[Any, list[Diagnostic]]:
+    """Validate the located document with the map loader.
+
+    Returns ``(map or None, diagnostics)``: the map is None when there are errors (the
+    importer's or the loader's).  Diagnostics are sorted by location."""
+    from .. import loader
+
+    located = ldoc(doc, collector.loc())
+    build = getattr(loader, "_from_document", None)
+    if build is not None:
+        amap, diags = build(located, path)
+    else:  # pragma: no cover - fallback if the loader's internals change: unlocated validation
+        import json
+        amap, diags = loader.loads_with_diagnostics(json.dumps(_plain(located)), path, fmt="json")
+    all_diags = sorted_diagnostics(list(collector.diags) + list(diags))
+    if any(d.severity == "error" for d in all_diags):
+        return None, all_diags
+    return amap, all_diags
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def raise_or_return(result):
+    """``read_X`` from ``read_X_with_diagnostics``: the map, or a LoadError with every
+    diagnostic (warnings included) when there is an error."""
+    amap, diags = result
+    if amap is None:
+        raise LoadError(diagnostics=diags or [Diagnostic(Location(), "load", "cannot import")])
+    return amap
+
+
+def guard(func, text: str, path: str):
+    """Run an importer so that only ArgmapError escapes: any other exception is a bug in the
+    importer, reported as a located LoadError (not as a traceback)."""
+    try:
+        return func(text, path)
+    except ArgmapError:
+        raise
+    except RecursionError:
+        raise LoadError("input is nested too deeply to import", location=Location(path, 1, 1),
+                        code="too-deep") from None
+    except Exception as exc:  # noqa: BLE001 - the contract: readers raise only ArgmapError
+        raise LoadError(f"cannot import this file ({type(exc).__name__}: {exc})",
+                        location=Location(path, 1, 1), code="import-failed") from exc
+
+
+def stem(path: str) -> str:
+    import os
+    base = os.path.basename(path or "")
+    return base.rsplit(".", 1)[0] if "." in base else (base or "map")
+
+
+def located_items(items: Iterable[tuple[Any, Location]]):
+    return list(items)
+
+
+def rest_of_document(amap) -> dict:
+    """The parts of a map that an interchange format has no place for (thesis, source,
+    sections, references, values, value relations, value system, ``promotes`` relations), as a
+    plain map-document fragment; written into the format's extension block and read back by
+    :func:`merge_rest`."""
+    from .yaml_map import to_document
+
+    doc = to_document(amap)
+    rest = {k: doc[k] for k in ("thesis", "source", "sections", "references", "bibtex", "values",
+                                "value-relations", "value-system") if k in doc}
+    promotes = [{"from": r.source, "kind": r.kind, "to": r.target,
+                 **clean_fields({"context": r.context, "lines": list(r.lines), "page": r.page,
+                                 "note": r.note})}
+                for r in amap.relations if r.kind == "promotes"]
+    if promotes:
+        rest["relations"] = promotes
+    return rest
+
+
+REST_FIELDS = ("thesis", "source", "sections", "references", "bibtex", "values",
+               "value-relations", "value-system", "relations")
+
+
+def merge_rest(doc: dict, rest: Any, loc: Location, collector: Collector, where: str) -> None:
+    """Add an extension block written by :func:`rest_of_document` to *doc*."""
+    if rest is None:
+        return
+    if not isinstance(rest, dict):
+        collector.warning(loc, "extension", f"{where} is not a mapping; ignored")
+        return
+    for key, value in rest.items():
+        if key not in REST_FIELDS:
+            collector.warning(getattr(rest, "key_loc", {}).get(key, loc), "extension",
+                              f"unknown field '{key}' in {where}; ignored")
+            continue
+        if key == "relations":
+            doc.setdefault("relations", []).extend(value if isinstance(value, list) else [value])
+        else:
+            doc[key] = value
