@@ -482,7 +482,7 @@ def _preferred(prob: _Restricted, clock: _Clock, limit) -> list[frozenset[str]]:
             outside = [v for v in range(1, k + 1) if v not in inset]
             if not outside:
                 break
-            s.add_clause(outside)  # later extensions are not subsets of this one
+            s.add_clause([-v for v in ins] or [1, -1])
     return found
 
 

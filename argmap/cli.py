@@ -547,3 +547,34 @@ def build(maps, outdir, theme, force):
         write_atomic(index, write_index)
     click.echo(f"build: {built} built, {skipped} up to date; see {index}", err=True)
     sys.exit(1 if failed else 0)
+
+
+# -- the interactive page -----------------------------------------------------------------------
+@main.command("html")
+@click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Output file (default: output/<map>.html; '-' for stdout).")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
+              help="A folder whose page.html.j2, page.css or page.js replace argmap's own.")
+@click.option("--source", type=click.Path(dir_okay=False, exists=True),
+              help="The manuscript for the manuscript checks (default: the map's source.file).")
+@click.option("--no-source", is_flag=True, help="Do not hold the map against its manuscript.")
+def html_page(map_path, output, templates_dir, source, no_source):
+    """Write MAP as one self-contained, interactive HTML page (works offline, from disk):
+    the figure with pan and zoom, search and filters, details of each statement, checks,
+    outline, value hierarchy and a guided tour."""
+    import os
+
+    from .errors import ArgmapError
+    from .html import build_page
+
+    amap = load_map(map_path)
+    try:
+        page = build_page(amap, templates_dir=templates_dir,
+                          source=False if no_source else source)
+    except ArgmapError as exc:
+        raise fail(exc) from None
+    target = output or os.path.join("output", f"{amap.name}.html")
+    emit(page, target, inputs=list(amap.files) or [map_path])
+    if target != "-":
+        click.echo(f"wrote {target}", err=True)

@@ -58,8 +58,14 @@ def wrap_lines(text: str, width: int) -> list[str]:
     return out
 
 
+def html_text(text: str) -> str:
+    """Text for a Graphviz HTML-like label: markup escaped, and backslashes doubled (Graphviz
+    expands escapes such as \\N and \\G even inside HTML labels, entities included)."""
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
 def html_lines(lines: list[str]) -> str:
-    return "".join(html.escape(line, quote=True) + '<BR ALIGN="LEFT"/>' for line in lines)
+    return "".join(html_text(line) + '<BR ALIGN="LEFT"/>' for line in lines)
 
 
 def dot_string(text: str) -> str:
@@ -136,7 +142,7 @@ def to_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), *, finding
     gattrs = {**attrs(theme["graph"]), "rankdir": rankdir, "newrank": "true",
               "compound": "true", "pad": "0.05", "margin": "0", "outputorder": "edgesfirst"}
     if opt.title and amap.title:
-        gattrs.update(label=f"<<B>{html.escape(clean(amap.title))}</B>>", labelloc="t")
+        gattrs.update(label=f"<<B>{html_text(clean(amap.title))}</B>>", labelloc="t")
     if opt.width:
         gattrs["size"] = f"{opt.width:.3f},1000!"
     n_nodes = len(keep) + len(amap.inferences)
@@ -167,7 +173,7 @@ def to_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), *, finding
         parent = container(parents[section][0])
         title = parents[section][1]
         sub = pydot.Cluster("s_" + re.sub(r"[^A-Za-z0-9_]", "_", section),
-                            label=f"<<I>{html.escape(section)} {html.escape(clean(title))}</I>>",
+                            label=f"<<I>{html_text(section)} {html_text(clean(title))}</I>>",
                             style="rounded", color="#999999", fontsize="9", labeljust="l")
         parent.add_subgraph(sub)
         containers[section] = sub
@@ -180,19 +186,19 @@ def to_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), *, finding
         lines = wrap_lines(s.text, opt.wrap)
         head = ""
         if opt.ids:
-            head = f'<B>{html.escape(s.id)}</B><BR ALIGN="LEFT"/>'
+            head = f'<B>{html_text(s.id)}</B><BR ALIGN="LEFT"/>'
         tail = ""
         marker = citation_marker(s.cites) if opt.citations == "short" else ""
         if marker:
-            tail += f'<FONT POINT-SIZE="7">{html.escape(marker)}</FONT><BR ALIGN="LEFT"/>'
+            tail += f'<FONT POINT-SIZE="7">{html_text(marker)}</FONT><BR ALIGN="LEFT"/>'
         if s.id in labels and opt.highlight == "evaluate":
             verdict = evaluation.verdicts[s.id]
-            tail += f'<FONT POINT-SIZE="7"><B>{labels[s.id]}</B> ({html.escape(verdict)})</FONT><BR ALIGN="LEFT"/>'
+            tail += f'<FONT POINT-SIZE="7"><B>{labels[s.id]}</B> ({html_text(verdict)})</FONT><BR ALIGN="LEFT"/>'
             if labels[s.id] in theme["highlight"]:
                 na.update(attrs(theme["highlight"][labels[s.id]]))
         if s.id in marks and opt.highlight == "check":
             na.update(attrs(theme["highlight"]["finding"]))
-            tail += f'<FONT POINT-SIZE="7"><I>{html.escape(", ".join(sorted(set(marks[s.id]))))}</I></FONT><BR ALIGN="LEFT"/>'
+            tail += f'<FONT POINT-SIZE="7"><I>{html_text(", ".join(sorted(set(marks[s.id]))))}</I></FONT><BR ALIGN="LEFT"/>'
         na.update(label=f"<{head}{html_lines(lines)}{tail}>", id=f"n-{s.id}",
                   tooltip=dot_string(f"{s.id} ({s.kind}): {s.text}"), **{"class": f"st kind-{s.kind}"})
         container(s.section).add_node(pydot.Node(s.id, **na))
@@ -217,7 +223,7 @@ def to_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), *, finding
             f"inference {inf.id}: " + " + ".join(inf.premises) + f" -> {inf.conclusion}"),
             **{"class": "inference"})
         if opt.ids:
-            ia["xlabel"] = f"<<FONT POINT-SIZE=\"7\">{html.escape(inf.id)}</FONT>>"
+            ia["xlabel"] = f"<<FONT POINT-SIZE=\"7\">{html_text(inf.id)}</FONT>>"
         g.add_node(pydot.Node(inf.id, **ia))
         for p in prem:
             edge(p, inf.id, "premise")
@@ -337,7 +343,24 @@ def graphviz(dot_text: str, fmt: str, *, dpi: int = 300, engine: str = "dot", ti
     out = proc.stdout
     if fmt == "pdf":
         out = _deterministic_pdf(out)
+    if fmt == "png":
+        out = png_with_dpi(out, dpi)
     return out
+
+
+def png_with_dpi(data: bytes, dpi: int) -> bytes:
+    """Record the resolution in the PNG (a pHYs chunk after IHDR), so that page-layout programs
+    place a 300 dpi figure at its printed size; cairo's PNGs do not carry one."""
+    import struct
+    import zlib
+
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or b"pHYs" in data[:64]:
+        return data
+    ihdr_end = 8 + 8 + 13 + 4   # signature, IHDR length+type, IHDR data, CRC
+    ppm = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    return data[:ihdr_end] + chunk + data[ihdr_end:]
 
 
 def _deterministic_pdf(data: bytes) -> bytes:

@@ -11,7 +11,7 @@ import re
 
 from . import model as M
 from .errors import Location, RenderError
-from .render import RenderOptions, clean, dot_string, wrap_lines
+from .render import RenderOptions, clean, dot_string, html_text, wrap_lines
 from .themes import attrs, load_theme
 
 
@@ -79,13 +79,27 @@ def values_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), contex
             parts.setdefault(r.target, []).append(r.source)
     g = pydot.Dot("values", graph_type="digraph")
     ga = {**attrs(theme["graph"]), "rankdir": "TB", "newrank": "true", "pad": "0.05", "margin": "0", "ranksep": "0.45", "nodesep": "0.3"}
-    header = [f"<B>{html.escape(clean(amap.title))}</B>"] if opt.title else []
+    header = [f"<B>{html_text(clean(amap.title))}</B>"] if opt.title else []
     header.append("<I>Value hierarchy</I>")
     vs = amap.value_system
     if vs and vs.position:
         header.append("<B>Position:</B> " + _html_wrap(vs.position, 90))
     if vs and vs.basis:
         header.append("<B>Theoretical basis:</B> " + _html_wrap(vs.basis, 90))
+    key = []
+    kinds_used = {r.kind for r in rels if r.source in by_id and r.target in by_id}
+    if any(r.context is None for r in rankings):
+        key.append("solid arrow: ranks above")
+    if any(r.context for r in rankings):
+        key.append("dashed arrow: ranks above in the context named")
+    if "serves" in kinds_used:
+        key.append("dotted arrow: serves")
+    if "includes" in kinds_used:
+        key.append("bold arrow with diamond: includes")
+    if parts:
+        key.append("a box: the values framed in it are part of the one named without a frame")
+    if key:
+        header.append('<FONT POINT-SIZE="8">' + _html_wrap("Key: " + "; ".join(key), 110) + "</FONT>")
     ga.update(label="<" + '<BR ALIGN="LEFT"/>'.join(header) + '<BR ALIGN="LEFT"/>>', labelloc="t",
               labeljust="l")
     if opt.width:
@@ -100,9 +114,9 @@ def values_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), contex
 
     def node(v):
         a = style(v)
-        label = '<BR/>'.join(html.escape(x) for x in wrap_lines(v.name, 22))
+        label = '<BR/>'.join(html_text(x) for x in wrap_lines(v.name, 22))
         klass = v.klass if v.klass in ("purpose", "instrumental") else v.klass
-        a.update(label=f'<{label}<BR/><FONT POINT-SIZE="7"><I>{html.escape(klass)}</I></FONT>>',
+        a.update(label=f'<{label}<BR/><FONT POINT-SIZE="7"><I>{html_text(klass)}</I></FONT>>',
                  id=f"v-{v.id}", tooltip=dot_string(f"{v.name} ({v.klass})"), **{"class": f"value value-{_css(v.klass)}"})
         return pydot.Node(v.id, **a)
 
@@ -156,13 +170,13 @@ def values_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), contex
             ea = attrs(vt["ranks-above-context" if r.context else "ranks-above"])
             upward = tier.get(r.source, 0) > tier.get(r.target, 0)
             if r.context:
-                ea["label"] = f"<<FONT POINT-SIZE=\"7\"><I>ranks above<BR/>in {html.escape(clean(r.context))}</I></FONT>>"
+                ea["label"] = f"<<FONT POINT-SIZE=\"7\"><I>ranks above<BR/>in {html_text(clean(r.context))}</I></FONT>>"
             if upward or r.context:
                 ea["constraint"] = "false"
         else:
             ea = attrs(vt.get(r.kind) or {})
             ea["label"] = f"<<FONT POINT-SIZE=\"7\">{r.kind}" + (
-                f"<BR/><I>in {html.escape(clean(r.context))}</I>" if r.context else "") + "</FONT>>"
+                f"<BR/><I>in {html_text(clean(r.context))}</I>" if r.context else "") + "</FONT>>"
             ea["constraint"] = "false"
         ea.update(id=f"vr-{n}", **{"class": f"vrel vrel-{r.kind}"})
         g.add_edge(pydot.Edge(r.source, r.target, **ea))
@@ -174,4 +188,4 @@ def _css(text: str) -> str:
 
 
 def _html_wrap(text: str, width: int) -> str:
-    return '<BR ALIGN="LEFT"/>'.join(html.escape(x) for x in wrap_lines(text, width))
+    return '<BR ALIGN="LEFT"/>'.join(html_text(x) for x in wrap_lines(text, width))

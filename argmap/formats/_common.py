@@ -184,8 +184,13 @@ def rest_of_document(amap) -> dict:
     from .yaml_map import to_document
 
     doc = to_document(amap)
-    rest = {k: doc[k] for k in ("thesis", "source", "sections", "references", "bibtex", "values",
-                                "value-relations", "value-system") if k in doc}
+    rest = {k: doc[k] for k in ("thesis", "source", "sections", "values", "value-relations",
+                                "value-system") if k in doc}
+    # every reference inline (also those read from a BibTeX file): the output stands alone
+    refs = {r.id: clean_fields({"author": r.author, "title": r.title, "year": r.year, "url": r.url,
+                                "note": r.note}) for r in amap.references}
+    if refs:
+        rest["references"] = refs
     promotes = [{"from": r.source, "kind": r.kind, "to": r.target,
                  **clean_fields({"context": r.context, "lines": list(r.lines), "page": r.page,
                                  "note": r.note})}
@@ -195,7 +200,7 @@ def rest_of_document(amap) -> dict:
     return rest
 
 
-REST_FIELDS = ("thesis", "source", "sections", "references", "bibtex", "values",
+REST_FIELDS = ("thesis", "source", "sections", "references", "values",
                "value-relations", "value-system", "relations")
 
 

@@ -73,3 +73,17 @@ def guess(path: str, text: str | None = None) -> Format | None:
             if f.reader and f.sniff and getattr(import_module(f.module, __package__), f.sniff)(text):
                 return f
     return None
+
+
+# -- interchange formats (argmap/formats/{argdown,aif,kialo,graphml,mermaid}.py) ----------------
+register(Format("argdown", ".argdown", "read_argdown", "write_argdown", (".argdown", ".ad"),
+                "Argdown, the classic syntax of @argdown/cli 1.x (Argdown+ is refused)",
+                sniff="sniff_argdown"))
+register(Format("aif", ".aif", "read_aif", "write_aif", (".aif", ".aif.json"),
+                "Argument Interchange Format JSON (AIFdb, OVA3 and xAIF wrappers)", sniff="sniff_aif"))
+register(Format("kialo", ".kialo", "read_kialo", None, (".kialo",),
+                "Kialo discussion export, plain text (both layouts; import only)", sniff="sniff_kialo"))
+register(Format("graphml", ".graphml", "read_graphml", "write_graphml", (".graphml",),
+                "GraphML (the networkx graph of the map; lists as JSON strings)", sniff="sniff_graphml"))
+register(Format("mermaid", ".mermaid", None, "write_mermaid", (".mmd", ".mermaid"),
+                "Mermaid flowchart for Markdown on code-hosting sites (export only)"))

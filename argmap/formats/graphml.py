@@ -1,0 +1,197 @@
+"""GraphML: ``write_graphml`` / ``read_graphml`` (a symmetric pair), through networkx.
+
+The graph is :func:`argmap.graph.to_networkx` (nodes: statements, inferences, values; edges with
+a ``kind``; see :mod:`argmap.graph`) written with ``networkx.write_graphml``.  GraphML attributes
+hold only strings, numbers and booleans, so list and mapping attributes (``lines``, ``cites``,
+``tags``, ``ignore``; the graph's ``sections``, ``references``, ``value_system``) are written as
+JSON strings; absent values are left out.  ``read_graphml`` decodes them and rebuilds the map
+with :func:`argmap.graph.from_networkx`, validated like a map file.
+
+Reading GraphML written by other tools: a node without ``kind`` is imported as a ``claim``
+(text: its ``text``, ``label`` or ``name`` attribute, else its id) and an edge without ``kind``
+is left out, each with a located warning (the line of the ``<node>`` / ``<edge>`` element).
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+
+from ..errors import LoadError, Location
+from ._common import Collector, IdMaker, finish, guard, ldoc, raise_or_return
+
+__all__ = ["write_graphml", "read_graphml", "read_graphml_with_diagnostics", "sniff_graphml"]
+
+NODE_JSON = ("lines", "cites", "tags", "ignore")
+EDGE_JSON = ("lines",)
+GRAPH_JSON = ("sections", "references", "value_system")
+
+
+def sniff_graphml(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    return head.startswith("<") and "<graphml" in head
+
+
+def _encode(attrs: dict, json_keys) -> dict:
+    out = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if key in json_keys or isinstance(value, (list, tuple, dict)):
+            out[key] = json.dumps(value, ensure_ascii=False, sort_keys=False)
+        else:
+            out[key] = value
+    return out
+
+
+def write_graphml(amap) -> str:
+    """The map as GraphML (byte-identical for the same map)."""
+    import networkx as nx
+
+    from ..graph import to_networkx
+
+    g = to_networkx(amap)
+    h = nx.MultiDiGraph()
+    h.graph.update(_encode(g.graph, GRAPH_JSON))
+    for node, data in g.nodes(data=True):
+        h.add_node(node, **_encode(data, NODE_JSON))
+    for u, v, key, data in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=key, **_encode(data, EDGE_JSON))
+    buf = io.BytesIO()
+    nx.write_graphml(h, buf, encoding="utf-8", prettyprint=True, named_key_ids=False)
+    return buf.getvalue().decode("utf-8")
+
+
+def read_graphml_with_diagnostics(text: str, path: str = "<string>"):
+    """``(map or None, diagnostics)``."""
+    return guard(_import, text, path)
+
+
+def read_graphml(text: str, path: str = "<string>"):
+    """Read GraphML written by :func:`write_graphml`; raise LoadError on bad input."""
+    return raise_or_return(read_graphml_with_diagnostics(text, path))
+
+
+def _element_locations(text: str, tag: str) -> list[Location]:
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    import bisect
+    out = []
+    for m in re.finditer(r"<" + tag + r"[\s>/]", text):
+        line = bisect.bisect_right(starts, m.start())
+        out.append((line, m.start() - starts[line - 1] + 1))
+    return out
+
+
+def _decode(value, key: str, loc: Location, c: Collector, what: str):
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        c.warning(loc, "graphml-attribute", f"attribute '{key}' of {what} is not the JSON that argmap "
+                  "writes; ignored")
+        return None
+
+
+def _import(text: str, path: str):
+    import xml.etree.ElementTree as ET
+    from xml.parsers.expat import ExpatError
+
+    import networkx as nx
+
+    from ..graph import from_networkx
+    from .yaml_map import to_document
+
+    c = Collector(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        g = nx.parse_graphml(text, force_multigraph=True)
+    except ET.ParseError as exc:
+        line, col = getattr(exc, "position", (1, 0))
+        raise LoadError(f"XML syntax error: {exc}", location=Location(path, line, col + 1),
+                        code="graphml-syntax") from None
+    except ExpatError as exc:
+        raise LoadError(f"XML syntax error: {exc}", location=Location(path, exc.lineno, exc.offset + 1),
+                        code="graphml-syntax") from None
+    except (nx.NetworkXError, KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise LoadError(f"not a GraphML document networkx can read: {exc}", location=Location(path, 1, 1),
+                        code="graphml") from None
+    if not g.is_directed():
+        c.warning(Location(path, 1, 1), "graphml-undirected", "the graph is undirected; edges are read "
+                  "in the order written")
+        g = nx.MultiDiGraph(g)
+    node_locs = _element_locations(text, "node")
+    edge_locs = _element_locations(text, "edge")
+    loc_of_node = {}
+    ids = IdMaker()
+    rename = {}
+    for i, (node, data) in enumerate(list(g.nodes(data=True))):
+        loc = Location(path, *node_locs[i]) if i < len(node_locs) else Location(path, 1, 1)
+        new = ids.make(str(node))
+        if new != str(node):
+            c.warning(loc, "graphml-id", f"node id {node!r} is not a valid map id; imported as '{new}'")
+        rename[node] = new
+        loc_of_node[new] = loc
+        what = f"node '{node}'"
+        for key in NODE_JSON:
+            if key in data:
+                data[key] = _decode(data[key], key, loc, c, what)
+                if data[key] is None:
+                    del data[key]
+        if "kind" not in data:
+            c.warning(loc, "graphml-kind", f"{what} has no 'kind'; imported as a claim")
+            data["kind"] = "claim"
+        if not str(data.get("text", "")).strip():
+            label = data.get("label") or data.get("name") or str(node)
+            data["text"] = str(label)
+        for key in ("text", "note", "section", "page", "scheme"):
+            if key in data and data[key] is not None and not isinstance(data[key], str):
+                data[key] = str(data[key])
+    g = nx.relabel_nodes(g, rename, copy=True)
+    edge_loc: dict = {}
+    drop = []
+    for i, (u, v, key, data) in enumerate(list(g.edges(keys=True, data=True))):
+        loc = Location(path, *edge_locs[i]) if i < len(edge_locs) else Location(path, 1, 1)
+        edge_loc[(u, v, data.get("kind"))] = loc
+        for k in EDGE_JSON:
+            if k in data:
+                data[k] = _decode(data[k], k, loc, c, f"edge {u} -> {v}")
+                if data[k] is None:
+                    del data[k]
+        if "kind" not in data:
+            c.warning(loc, "graphml-kind", f"edge {u} -> {v} has no 'kind'; ignored")
+            drop.append((u, v, key))
+    for u, v, key in drop:
+        g.remove_edge(u, v, key)
+    for key in GRAPH_JSON:
+        if key in g.graph:
+            g.graph[key] = _decode(g.graph[key], key, Location(path, 1, 1), c, "the graph")
+            if g.graph[key] is None:
+                del g.graph[key]
+    try:
+        amap = from_networkx(g)
+        doc = to_document(amap)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise LoadError(f"not a GraphML document written by argmap: {exc!r}", location=Location(path, 1, 1),
+                        code="graphml") from None
+    # references read from a BibTeX file travel inline: the GraphML file stands alone
+    doc.pop("bibtex", None)
+    refs = {r.id: {k: v for k, v in (("author", r.author), ("title", r.title), ("year", r.year),
+                                    ("url", r.url), ("note", r.note)) if v is not None}
+            for r in amap.references}
+    if refs:
+        doc["references"] = refs
+    if not doc.get("title"):
+        c.warning(Location(path, 1, 1), "graphml-title", "the graph has no 'title'; the file name is used")
+        from ._common import stem
+        doc["title"] = stem(path) or "GraphML map"
+    for section in ("statements", "inferences", "values"):
+        doc[section] = [ldoc(item, loc_of_node.get(item["id"], Location(path, 1, 1)))
+                        for item in doc.get(section, [])]
+        if not doc[section]:
+            del doc[section]
+    if "relations" in doc:
+        doc["relations"] = [ldoc(r, edge_loc.get((r["from"], r["to"], r["kind"]), Location(path, 1, 1)))
+                            for r in doc["relations"]]
+    return finish(doc, path, c)

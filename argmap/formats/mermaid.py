@@ -1,0 +1,150 @@
+"""Mermaid: ``write_mermaid`` (export only), a ``flowchart`` that code-hosting sites render.
+
+Paste the output into a fenced block (```` ```mermaid ````) in Markdown on GitHub, GitLab or
+Gitea.  The map's title is the chart's ``title`` (front matter).
+
+* Nodes: ``s0``, ``s1``, ... (statements, in map order), ``i0``, ... (inferences), ``v0``, ...
+  (values): Mermaid ids made by argmap, so map ids such as ``end`` or ``1.2`` cannot clash with
+  Mermaid keywords.  The map id starts the label (``**T**``-like prefix ``T: ``).
+* Shapes by kind: thesis ``{{hexagon}}``, claim ``[rectangle]``, premise ``(rounded)``,
+  evidence ``[(cylinder)]``, objection ``>flag]``, rebuttal ``[/parallelogram/]``, assumption
+  ``([stadium])``, definition ``[[subroutine]]``; inferences are small circles ``((...))``
+  labelled with their scheme (or id); values are trapezoids ``[/...\\]``.
+* Edges: support ``-->`` (premise -> inference -> conclusion for linked premises), attack
+  ``-.->|attacks|``, undercut ``-.->|undercuts|`` (to the inference node), contradiction
+  ``-.-|contradicts|`` (no arrow: symmetric), ``promotes`` and value relations ``-.->|kind|``.
+  Attacks, undercuts and contradictions are drawn red (``linkStyle``).
+* Labels are quoted ``"..."`` strings with Mermaid entity escapes: ``"`` -> ``#quot;``,
+  ``#`` -> ``#35;``, ``<`` -> ``#lt;``, ``>`` -> ``#gt;``, ``&`` -> ``#amp;``, a backtick
+  ``#96;``; line breaks become ``<br>``.  Nothing else in a label is special inside quotes.
+
+Deterministic: the same map gives byte-identical output.
+"""
+from __future__ import annotations
+
+import json
+
+__all__ = ["write_mermaid", "escape_label"]
+
+SHAPES = {
+    "thesis": ("{{", "}}"),
+    "claim": ("[", "]"),
+    "premise": ("(", ")"),
+    "evidence": ("[(", ")]"),
+    "objection": (">", "]"),
+    "rebuttal": ("[/", "/]"),
+    "assumption": ("([", "])"),
+    "definition": ("[[", "]]"),
+}
+CLASSES = {
+    "thesis": "fill:#fde68a,stroke:#92400e,stroke-width:2px",
+    "claim": "fill:#e0f2fe,stroke:#0369a1",
+    "premise": "fill:#f1f5f9,stroke:#334155",
+    "evidence": "fill:#dcfce7,stroke:#15803d",
+    "objection": "fill:#fee2e2,stroke:#b91c1c",
+    "rebuttal": "fill:#ede9fe,stroke:#6d28d9",
+    "assumption": "fill:#f5f5f4,stroke:#57534e,stroke-dasharray:4 2",
+    "definition": "fill:#f5f5f4,stroke:#57534e",
+    "inference": "fill:#ffffff,stroke:#334155",
+    "value": "fill:#fef9c3,stroke:#a16207",
+}
+RED = "stroke:#b91c1c,color:#b91c1c"
+_ESCAPES = {"&": "#amp;", '"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
+
+
+def escape_label(text: str) -> str:
+    """*text* for a Mermaid ``"..."`` label: entity escapes, line breaks as ``<br>``."""
+    out = []
+    for ch in text.replace("\r\n", "\n").replace("\r", "\n"):
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch == "\n":
+            out.append("<br>")
+        elif ch in "\u2028\u2029\x85":
+            out.append("<br>")
+        elif ord(ch) < 32 or ch == "\x7f":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _wrap(text: str, width: int = 40) -> str:
+    """Break long lines at spaces (Mermaid does not wrap quoted labels by itself everywhere)."""
+    lines = []
+    for para in text.split("\n"):
+        line = ""
+        for word in para.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def write_mermaid(amap, direction: str = "BT") -> str:
+    """The map as a Mermaid flowchart (supports point up: ``BT``, bottom to top)."""
+    out = []
+    out.append("---")
+    out.append("title: " + json.dumps(amap.title, ensure_ascii=False))
+    out.append("---")
+    out.append(f"flowchart {direction}")
+    mid: dict[str, str] = {}
+    for n, s in enumerate(amap.statements):
+        mid[s.id] = f"s{n}"
+    for n, inf in enumerate(amap.inferences):
+        mid[inf.id] = f"i{n}"
+    for n, v in enumerate(amap.values):
+        mid[v.id] = f"v{n}"
+    for s in amap.statements:
+        left, right = SHAPES.get(s.kind, ("[", "]"))
+        label = escape_label(f"{s.id}: " + _wrap(s.text))
+        out.append(f'    {mid[s.id]}{left}"{label}"{right}:::{s.kind if s.kind in SHAPES else "claim"}')
+    for inf in amap.inferences:
+        label = escape_label(inf.scheme or inf.id)
+        out.append(f'    {mid[inf.id]}(("{label}")):::inference')
+    for v in amap.values:
+        label = escape_label(f"{v.id}: {v.name}")
+        out.append(f'    {mid[v.id]}[/"{label}"\\]:::value')
+    links: list[str] = []
+    red: list[int] = []
+
+    def link(text: str, is_red: bool = False):
+        if is_red:
+            red.append(len(links))
+        links.append("    " + text)
+
+    for inf in amap.inferences:
+        for p in inf.premises:
+            if p in mid:
+                link(f"{mid[p]} --> {mid[inf.id]}")
+        if inf.conclusion in mid:
+            link(f"{mid[inf.id]} --> {mid[inf.conclusion]}")
+    for r in amap.relations:
+        if r.source not in mid or r.target not in mid:
+            continue
+        a, b = mid[r.source], mid[r.target]
+        if r.kind == "supports":
+            link(f"{a} --> {b}")
+        elif r.kind == "attacks":
+            link(f"{a} -.->|attacks| {b}", True)
+        elif r.kind == "undercuts":
+            link(f"{a} -.->|undercuts| {b}", True)
+        elif r.kind == "contradicts":
+            link(f"{a} -.-|contradicts| {b}", True)
+        else:
+            link(f"{a} -.->|{escape_label(r.kind)}| {b}")
+    for r in amap.value_relations:
+        if r.source in mid and r.target in mid:
+            link(f"{mid[r.source]} -.->|{escape_label(r.kind)}| {mid[r.target]}")
+    out.extend(links)
+    used = sorted({s.kind if s.kind in SHAPES else "claim" for s in amap.statements}
+                  | ({"inference"} if amap.inferences else set()) | ({"value"} if amap.values else set()),
+                  key=list(CLASSES).index)
+    for kind in used:
+        out.append(f"    classDef {kind} {CLASSES[kind]}")
+    if red:
+        out.append("    linkStyle " + ",".join(str(i) for i in red) + " " + RED)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,489 @@
+"""The interactive HTML explorer: one self-contained page per map, for reading and teaching.
+
+``build_page(amap)`` returns the page as a string.  The page works offline, opened from disk:
+
+* the map is drawn by Graphviz in the style of the figures (``figure_dot`` + ``graphviz``) and
+  inlined as SVG; the value hierarchy likewise, when the map has values;
+* the map's data (statements, relations, inferences, sections, references, values, the check
+  findings, the evaluation with its explanations, the outline and the tour) is embedded as JSON in
+  ``<script type="application/json" id="argmap-data">``;
+* the outline (the argument as nested lists: thesis first, then its reasons and objections,
+  recursively) and the check findings are rendered server-side, so that they are the page's text
+  equivalent, readable and printable without scripts;
+* a small vanilla script and style sheet, read from the templates folder, are inlined.  Nothing
+  is loaded from anywhere: the Content-Security-Policy allows no remote load, and the inline
+  script and styles are allowed by their SHA-256 hashes (computed here), not by ``unsafe-inline``.
+
+Escaping, everywhere map text lands: HTML through Jinja2 with autoescape on; the SVG through
+argmap's escaped Graphviz labels (and a check that the SVG holds no script, event handler or
+foreign object); the JSON with ``<``, ``>``, ``&``, U+2028 and U+2029 written as ``\\u`` escapes, so
+that no text can close the script element.  The page's script inserts text with ``textContent``.
+
+The page is deterministic: the same map gives byte-identical HTML.
+
+The **outline** is depth-first: each statement is expanded where it first appears (its later
+appearances point back to it), which guards against cycles and keeps shared sub-arguments from
+being repeated.  The **guided tour** follows the outline's order (depth-first, pre-order), so
+each step is a reason for, or an objection to, a statement already shown, and a reader can
+follow the tour in the printed outline.  Statements that the thesis does not reach are listed in
+the outline after the thesis tree; the tour covers the thesis tree only.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as _html
+import json
+import os
+import re
+
+from . import model as M
+from .errors import Location, RenderError
+
+TEMPLATE = "page.html.j2"
+STYLE = "page.css"
+SCRIPT = "page.js"
+CSP_TOKEN = "<!--argmap:csp-->"   # a raw "<" never comes out of escaped map text
+
+_PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.I)
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+_XLINK_TITLE = re.compile(r'\s(?:xlink:)?title="[^"]*"')
+_UNSAFE_SVG = re.compile(r"<\s*/?\s*(?:script|foreignObject|iframe|object|embed|style|image)\b"
+                         r"|<[^>]*\s(?:on[a-z]+|href|xlink:href|style)\s*=", re.I)
+_LINK = re.compile(r'<g id="a_[^"]*"><a\b[^>]*>\n?(.*?)</a>\n?</g>\n?', re.S)
+_EDGE_TITLE = re.compile(r'(<g id="[^"]*" class="edge[^"]*">)\s*<title>[^<]*</title>')
+_TEXT_ATTR = re.compile(r'<text\b[^>]*>')
+HOISTED = ("font-family", "font-size", "text-anchor")
+_EDGE = re.compile(r'<g id="e&#45;(\d+)" class="edge rel rel&#45;([a-z]+)">\s*<title>([^<]*)</title>')
+
+
+# -- escaping ---------------------------------------------------------------------------------
+def json_for_script(data) -> str:
+    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``
+    (so no ``</script>`` and no ``<!--``), no U+2028/U+2029."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def inline_svg(svg: bytes | str, *, svg_id: str, label: str, klass: str = "figure") -> str:
+    """Graphviz SVG made fit for inlining: no prologue, doctype or comments, no tooltips (the
+    page has its own details panel), no fixed size; an id and an accessible name."""
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    text = _PROLOGUE.sub("", text)
+    text = _COMMENT.sub("", text)
+    text = _EDGE_TITLE.sub(r"\1", text)                # edge ends are in the page's data
+    text = re.sub(r"<title>[^<]*</title>\n?", "", text)
+    text = _LINK.sub(r"\1", text)                     # drop tooltip links (long texts)
+    text = _XLINK_TITLE.sub("", text)
+    text = _hoist(text)
+    if _UNSAFE_SVG.search(text):
+        raise RenderError("the figure's SVG holds a script, style, link or event handler; "
+                          "refusing to inline it", location=Location("<graphviz>"), code="unsafe-svg")
+    m = re.match(r"<svg\b([^>]*)>", text)
+    if not m:
+        raise RenderError("Graphviz gave no SVG element", location=Location("<graphviz>"), code="graphviz")
+    attrs = re.sub(r'\s(?:width|height)="[^"]*"', "", m.group(1))
+    attrs = f' id="{svg_id}" class="{klass}" role="group" aria-label="{_html.escape(label, quote=True)}"' \
+            f' focusable="false"{attrs}'
+    return "<svg" + attrs + ">" + text[m.end():].strip()
+
+
+def _hoist(text: str) -> str:
+    """Move the most common font and anchor of the text elements to the root (they inherit):
+    a third of the figure's bytes are these repeated attributes."""
+    root = []
+    for name in HOISTED:
+        pat = re.compile(rf'\s{name}="([^"]*)"')
+        counts: dict[str, int] = {}
+        for m in _TEXT_ATTR.finditer(text):
+            for v in pat.findall(m.group(0)):
+                counts[v] = counts.get(v, 0) + 1
+        if not counts:
+            continue
+        value = max(sorted(counts), key=lambda v: counts[v])
+        drop = f' {name}="{value}"'
+        text = _TEXT_ATTR.sub(lambda m: m.group(0).replace(drop, ""), text)
+        root.append(drop)
+    return re.sub(r"<svg\b", lambda m: "<svg" + "".join(root), text, count=1)
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def content_security_policy(page: str) -> str:
+    """The policy of a rendered page: nothing remote; its inline scripts and styles by hash."""
+    scripts = [m.group(1) for m in re.finditer(r"<script>(.*?)</script>", page, re.S)]
+    styles = [m.group(1) for m in re.finditer(r"<style>(.*?)</style>", page, re.S)]
+    script_src = " ".join(sorted({_hash(s) for s in scripts})) or "'none'"
+    style_src = " ".join(sorted({_hash(s) for s in styles})) or "'none'"
+    return (f"default-src 'none'; script-src {script_src}; style-src {style_src}; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
+# -- templates --------------------------------------------------------------------------------
+def _package_dir():
+    from importlib.resources import files
+
+    return files("argmap.templates")
+
+
+def read_asset(name: str, templates_dir: str | None = None) -> str:
+    """A template file: from *templates_dir* when it has one, else argmap's own."""
+    if templates_dir:
+        path = os.path.join(templates_dir, name)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8", newline="") as fh:
+                return _newlines(fh.read())
+    return _newlines(_package_dir().joinpath(name).read_text(encoding="utf-8"))
+
+
+def _newlines(text: str) -> str:
+    # the HTML parser turns CR LF and CR into LF before a script is hashed: do the same first
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def environment(templates_dir: str | None = None):
+    import jinja2
+
+    def package_source(name):
+        entry = _package_dir().joinpath(name)
+        if not entry.is_file():
+            return None
+        return entry.read_text(encoding="utf-8"), None, lambda: True
+
+    loaders = []
+    if templates_dir:
+        loaders.append(jinja2.FileSystemLoader(templates_dir))
+    loaders.append(jinja2.FunctionLoader(package_source))
+    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _inline_code(text: str, tag: str, name: str):
+    from markupsafe import Markup
+
+    if re.search(rf"</{tag}|<!--", text, re.I):
+        raise RenderError(f"{name} must not contain '</{tag}' or '<!--' (it is inlined in the page)",
+                          location=Location(name), code="template")
+    return Markup(text)
+
+
+# -- derived structure: outline and tour ------------------------------------------------------
+def _index(amap: M.ArgumentMap):
+    sup_in: dict[str, list[str]] = {}
+    att_in: dict[str, list[str]] = {}
+    und_in: dict[str, list[str]] = {}
+    contra: dict[str, list[str]] = {}
+    for r in amap.relations:
+        if r.kind == "supports":
+            sup_in.setdefault(r.target, []).append(r.source)
+        elif r.kind == "attacks":
+            att_in.setdefault(r.target, []).append(r.source)
+        elif r.kind == "undercuts":
+            und_in.setdefault(r.target, []).append(r.source)
+        elif r.kind == "contradicts":
+            contra.setdefault(r.source, []).append(r.target)
+            contra.setdefault(r.target, []).append(r.source)
+    infs: dict[str, list[M.Inference]] = {}
+    for inf in amap.inferences:
+        infs.setdefault(inf.conclusion, []).append(inf)
+    return sup_in, att_in, und_in, contra, infs
+
+
+def outline(amap: M.ArgumentMap):
+    """The argument as a flat list of events for nested lists, and the tour.
+
+    Events: ``{"t": "open"}`` / ``{"t": "close"}`` open and close a list; ``{"t": "item", ...}``
+    opens an item (a statement, or a group of linked premises) and ``{"t": "end"}`` closes it;
+    ``{"t": "heading", "text": ...}`` starts a part (the thesis tree, then the rest).
+    Iterative (no recursion limit); each statement is expanded once.
+    """
+    sup_in, att_in, und_in, contra, infs = _index(amap)
+    stmts = amap.statement_by_id
+    expanded: set[str] = set()
+    events: list[dict] = []
+    tour: list[dict] = []
+
+    def children(sid):
+        """(relation, id, inference) triples of what bears on *sid*: reasons, then objections."""
+        out = []
+        for inf in infs.get(sid, ()):
+            out.append(("inference", inf.id, inf))
+        for src in sup_in.get(sid, ()):
+            if src in stmts:
+                out.append(("supports", src, None))
+        for src in att_in.get(sid, ()):
+            if src in stmts:
+                out.append(("attacks", src, None))
+        return out
+
+    def tree(root: str, in_tour: bool):
+        # stack of iterators over pending children; each frame: (list of triples, index, parent)
+        events.append({"t": "open"})
+        stack = [([(None, root, None)], 0, None)]
+        while stack:
+            items, i, parent = stack[-1]
+            if i >= len(items):
+                stack.pop()
+                events.append({"t": "close"})
+                if stack:
+                    events.append({"t": "end"})
+                continue
+            stack[-1] = (items, i + 1, parent)
+            rel, nid, inf = items[i]
+            if rel == "inference":
+                events.append({"t": "item", "group": True, "inference": inf.id,
+                               "scheme": inf.scheme or "", "conclusion": parent})
+                sub = [("premise", p, inf) for p in inf.premises if p in stmts]
+                sub += [("undercuts", u, inf) for u in und_in.get(inf.id, ()) if u in stmts]
+                events.append({"t": "open"})
+                stack.append((sub, 0, parent))
+                continue
+            again = nid in expanded
+            item = {"t": "item", "id": nid, "rel": rel or ("thesis" if nid == amap.thesis else None),
+                    "again": again}
+            if inf is not None:
+                item["inference"] = inf.id
+            events.append(item)
+            if again:
+                events.append({"t": "end"})
+                continue
+            expanded.add(nid)
+            if in_tour:
+                step = {"id": nid}
+                if rel:
+                    step.update(rel=rel, parent=parent)
+                    if inf is not None:
+                        step["inference"] = inf.id
+                tour.append(step)
+            kids = children(nid)
+            if contra.get(nid):
+                item["contradicts"] = sorted(set(contra[nid]), key=list(stmts).index)
+            if kids:
+                events.append({"t": "open"})
+                stack.append((kids, 0, nid))
+            else:
+                events.append({"t": "end"})
+
+    if amap.thesis and amap.thesis in stmts:
+        events.append({"t": "heading", "text": "The argument, from its thesis", "part": "thesis"})
+        tree(amap.thesis, True)
+    rest = [s.id for s in amap.statements if s.id not in expanded]
+    if rest:
+        heading = "Not connected to the thesis" if amap.thesis in stmts else "Statements"
+        events.append({"t": "heading", "text": heading, "part": "rest"})
+        # roots first: statements that bear on nothing else; then whatever a cycle left over
+        bears = set()
+        for r in amap.relations:
+            if r.kind in ("supports", "attacks", "undercuts"):
+                bears.add(r.source)
+        for inf in amap.inferences:
+            bears.update(inf.premises)
+        for sid in rest:
+            if sid not in expanded and sid not in bears:
+                tree(sid, False)
+        for sid in rest:
+            if sid not in expanded:
+                tree(sid, False)
+    for ev in events:
+        if ev["t"] == "item":
+            for key, default in (("group", False), ("id", None), ("rel", None), ("again", False),
+                                 ("inference", None), ("scheme", ""), ("contradicts", ())):
+                ev.setdefault(key, default)
+    return events, tour
+
+
+# -- data ---------------------------------------------------------------------------------------
+def _opt(**kw) -> dict:
+    return {k: v for k, v in kw.items() if v not in (None, (), [], "", False)}
+
+
+def format_lines(lines) -> str:
+    """(4, 5, 6, 9) -> '4-6, 9'."""
+    out = []
+    for n in lines:
+        if out and isinstance(out[-1], list) and n == out[-1][1] + 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in out)
+
+
+def finding_targets(amap: M.ArgumentMap) -> dict:
+    """Location -> statement id, for locating findings: a statement, its citations, a relation
+    (its source statement) or an inference (its conclusion)."""
+    at: dict = {}
+    for r in amap.relations:
+        if r.source in amap.statement_by_id:
+            at.setdefault(r.location, r.source)
+    for inf in amap.inferences:
+        at.setdefault(inf.location, inf.conclusion)
+    for s in amap.statements:
+        for c in s.cites:
+            at[c.location] = s.id
+    for s in amap.statements:
+        at[s.location] = s.id
+    return at
+
+
+def page_data(amap: M.ArgumentMap, findings, evaluation, explanations, tour, edges) -> dict:
+    refs = {}
+    for r in amap.references:
+        refs[r.id] = _opt(author=r.author, title=r.title, year=r.year, url=r.url, note=r.note,
+                          short=r.short())
+    at = finding_targets(amap)
+    statements = []
+    for s in amap.statements:
+        statements.append(_opt(
+            id=s.id, kind=s.kind, text=s.text, section=s.section,
+            lines=format_lines(s.lines) if s.lines else None, page=s.page,
+            cites=[_opt(ref=c.ref, pages=c.pages) for c in s.cites], tags=list(s.tags), note=s.note))
+    return {
+        "title": amap.title,
+        "thesis": amap.thesis if amap.thesis in amap.statement_by_id else None,
+        "source": amap.source_name,
+        "kinds": [k for k in M.STATEMENT_KINDS if any(s.kind == k for s in amap.statements)],
+        "statements": statements,
+        "relations": [[r.source, r.kind, r.target] + ([r.note] if r.note else [])
+                      for r in amap.relations],
+        "inferences": [_opt(id=i.id, premises=list(i.premises), conclusion=i.conclusion,
+                            scheme=i.scheme, note=i.note,
+                            lines=format_lines(i.lines) if i.lines else None)
+                       for i in amap.inferences],
+        "sections": [_opt(id=s.id, title=s.title, inferred=s.inferred) for s in amap.sections],
+        "references": refs,
+        "values": [_opt(id=v.id, name=v.name, klass=v.klass, note=v.note) for v in amap.values],
+        "valueRelations": [_opt(source=r.source, kind=r.kind, target=r.target, context=r.context)
+                           for r in amap.value_relations],
+        "findings": [_opt(severity=d.severity, code=d.code, message=d.message, hint=d.hint,
+                          where=str(d.location), statement=at.get(d.location)) for d in findings],
+        "evaluation": {"semantics": evaluation.semantics, "labels": evaluation.labels,
+                       "verdicts": evaluation.verdicts, "explanations": explanations},
+        "tour": tour,
+        "edges": edges,
+    }
+
+
+def svg_edges(svg_text: str) -> list:
+    """[number, source, target, kind] of the figure's relation edges, from their SVG titles
+    (ids cannot hold '>', so the first '->' separates the ends)."""
+    out = []
+    for m in _EDGE.finditer(svg_text):
+        title = _html.unescape(m.group(3))
+        src, sep, dst = title.partition("->")
+        if sep:
+            out.append([int(m.group(1)), src, dst, m.group(2)])
+    return out
+
+
+# -- the page -----------------------------------------------------------------------------------
+def figure_svg(amap: M.ArgumentMap) -> str:
+    from .render import RenderOptions, figure_dot, graphviz
+
+    if not amap.statements:
+        return ""
+    # The page shows no tooltips (it has its details panel), so relation notes stay out of the
+    # DOT: render.to_dot hands a note to pydot as a tooltip, and pydot passes a note written
+    # like "<...>" through unquoted, as a Graphviz HTML string.
+    import dataclasses
+
+    quiet = dataclasses.replace(amap, relations=tuple(
+        dataclasses.replace(r, note=None) if r.note else r for r in amap.relations))
+    dot_text = figure_dot(quiet, RenderOptions(legend=True, title=False))
+    return graphviz(dot_text, "svg").decode("utf-8")
+
+
+def values_svg(amap: M.ArgumentMap) -> str:
+    from .render import RenderOptions, graphviz
+    from .values_figure import values_dot
+
+    if not amap.values:
+        return ""
+    vs = amap.value_system
+    contexts = vs.contexts if vs and vs.contexts else None
+    dot_text = values_dot(amap, RenderOptions(title=False), contexts=contexts)
+    return graphviz(dot_text, "svg").decode("utf-8")
+
+
+def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=None) -> str:
+    """The interactive page of *amap* (a complete HTML document).
+
+    *templates_dir* overrides any of ``page.html.j2``, ``page.css``, ``page.js`` (the others
+    come from argmap's own templates).  *source* is the manuscript for the manuscript checks: a
+    path or a :class:`~argmap.manuscript.Manuscript`; ``None`` uses the map's own ``source.file``
+    when it exists beside the map (as ``argmap build`` does for its check report); ``False``
+    none.
+    """
+    from markupsafe import Markup
+
+    from .checks import run_checks, summary
+    from .evaluate import evaluate, explain
+
+    if source is None:
+        from .build import source_path
+        source = source_path(amap)
+    if isinstance(source, (str, os.PathLike)):
+        from .manuscript import Manuscript
+        source = Manuscript.read(os.fspath(source))
+    elif source is False:
+        source = None
+    evaluation = evaluate(amap)
+    findings = run_checks(amap, source=source, evaluation=evaluation)
+    explanations = {s.id: explain(amap, evaluation, s.id) for s in amap.statements}
+    events, tour = outline(amap)
+    raw_svg = figure_svg(amap)
+    edges = svg_edges(raw_svg)
+    figure = inline_svg(raw_svg, svg_id="am-figure",
+                        label=f"Argument map of {amap.title}") if raw_svg else ""
+    raw_values = values_svg(amap)
+    values_figure = inline_svg(raw_values, svg_id="am-values-figure", klass="values-figure",
+                               label=f"Value hierarchy of {amap.title}") if raw_values else ""
+    data = page_data(amap, findings, evaluation, explanations, tour, edges)
+
+    stmts = amap.statement_by_id
+    sections = {s.id: s for s in amap.sections}
+    labels = evaluation.labels
+    counts = {k: sum(1 for v in labels.values() if v == k) for k in ("IN", "OUT", "UNDEC")}
+    summ = summary(amap, findings)
+    at = finding_targets(amap)
+    env = environment(templates_dir)
+    template = env.get_template(TEMPLATE)
+    page = template.render(
+        title=amap.title,
+        amap=amap,
+        source_name=amap.source_name,
+        stmts=stmts,
+        sections=sections,
+        kinds=data["kinds"],
+        kind_counts={k: sum(1 for s in amap.statements if s.kind == k) for k in data["kinds"]},
+        section_list=[(s, s.id.count(".")) for s in amap.sections],
+        outline=events,
+        refs=amap.reference_by_id,
+        citation=_citation_text,
+        labels=labels,
+        verdicts=evaluation.verdicts,
+        label_counts=counts,
+        findings=[(d, at.get(d.location)) for d in findings],
+        severities=summ["severities"],
+        figure=Markup(figure),
+        values_figure=Markup(values_figure),
+        value_system=amap.value_system,
+        tour_length=len(tour),
+        data_json=Markup(json_for_script(data)),
+        style=_inline_code(read_asset(STYLE, templates_dir), "style", STYLE),
+        script=_inline_code(read_asset(SCRIPT, templates_dir), "script", SCRIPT),
+        csp=Markup(CSP_TOKEN),
+        generator="argmap",
+    )
+    if page.count(CSP_TOKEN) != 1:
+        raise RenderError("the page template must use {{ csp }} exactly once, in the "
+                          "Content-Security-Policy meta element", location=Location(TEMPLATE),
+                          code="template")
+    return page.replace(CSP_TOKEN, _html.escape(content_security_policy(page), quote=True))
+
+
+def _citation_text(c: M.Citation, refs) -> str:
+    pages = f", {c.pages}" if c.pages else ""
+    return f"[{c.ref}{pages}]"
