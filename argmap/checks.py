@@ -182,23 +182,18 @@ def _order(amap):
 def load_bearing(support, root, ends=()) -> set:
     """Nodes whose removal leaves *root* with no chain of support.
 
-    Uses dominators (Cooper, Harvey & Kennedy, via networkx) on the reversed support graph,
-    from *root* to a virtual sink reached from every chain end: a node nothing supports, or one
-    of *ends* (statements that stand on their own: premises, evidence, cited claims).  A linked inference needs all
-    its premises, so when an inference is load-bearing the load-bearing nodes of each of its
-    premises are added (recursively).  Every node reported is load-bearing.
+    A chain of support runs from the root down to a chain end: a node nothing supports, or one of
+    *ends* (statements that stand on their own: premises, evidence, cited claims).  A node lies
+    on every chain exactly when, in the reversed support graph, it dominates every chain end
+    reachable from the root, i.e. it is an ancestor-or-self of all of them in the dominator tree
+    (dominators by Cooper, Harvey & Kennedy, via networkx; then one linear pass counting chain
+    ends per dominator subtree).  A linked inference needs all its premises, so when such an
+    inference is load-bearing the load-bearing nodes of each of its premises are added in turn.
+    Every node reported is load-bearing.
     """
     import networkx as nx
 
-    sink = ("__sink__",)
-    reach = nx.ancestors(support, root) | {root}
-    rev = nx.DiGraph()
-    for u, v in support.subgraph(reach).edges:
-        rev.add_edge(v, u)
-    rev.add_node(root)
-    for n in reach:
-        if support.in_degree(n) == 0 or (n in ends and n != root):
-            rev.add_edge(n, sink)
+    rev = support.reverse(copy=False)
     result: set = set()
     todo = [root]
     done = set()
@@ -207,39 +202,86 @@ def load_bearing(support, root, ends=()) -> set:
         if start in done:
             continue
         done.add(start)
-        sub = rev.subgraph(nx.descendants(rev, start) | {start})
-        if sink not in sub:
+        idom = dict(nx.immediate_dominators(rev, start))   # explores only what start reaches
+        idom[start] = start   # networkx versions differ on whether the start is included
+        chain_ends = [n for n in idom if (n in ends and n != root) or support.in_degree(n) == 0]
+        if not chain_ends:
             continue
-        idom = nx.immediate_dominators(sub, start)
-        node = idom.get(sink)
-        chain = []
-        while node is not None and node != start:
-            chain.append(node)
-            node = idom.get(node)
-        chain.append(start)
-        for node in chain:
-            if node != root:
-                result.add(node)
-            if support.nodes[node].get("inference") and support.in_degree(node) > 1:
-                todo.extend(support.predecessors(node))
+        children: dict = {}
+        for n, d in idom.items():
+            if n != d:
+                children.setdefault(d, []).append(n)
+        order = [start]
+        for n in order:                      # breadth-first over the dominator tree
+            order.extend(children.get(n, ()))
+        count = dict.fromkeys(order, 0)
+        for n in chain_ends:
+            count[n] = 1
+        for n in reversed(order):
+            if n != start:
+                count[idom[n]] += count[n]
+        total = len(chain_ends)
+        for n in order:
+            if count[n] != total:
+                continue
+            if n != root:
+                result.add(n)
+            if support.nodes[n].get("inference") and support.in_degree(n) > 1:
+                todo.extend(support.predecessors(n))
     return result
 
 
 @rule("single-source", "warning", "A claim whose whole support rests on one reference.",
       "find a second, independent source")
 def _single_source(ctx):
+    """One linear pass over the support graph in topological order (strongly connected parts
+    merged), keeping at most two references per node: all that matters is whether a claim's
+    support rests on one reference or on more."""
+    import networkx as nx
+
     amap = ctx.amap
     g = ctx.support
-    import networkx as nx
-    refs_of = {s.id: {c.ref for c in s.cites} for s in amap.statements}
+    own = {s.id: {c.ref for c in s.cites} for s in amap.statements}
+    rep = {n: n for n in g}
+    members: dict = {}
+    if not nx.is_directed_acyclic_graph(g):
+        for comp in nx.strongly_connected_components(g):
+            if len(comp) > 1:
+                r = min(comp, key=str)
+                for n in comp:
+                    rep[n] = r
+                members[r] = comp
+    succ, pred = g.succ, g.pred
+    indeg: dict = {}
+    for n in g:
+        r = rep[n]
+        indeg.setdefault(r, 0)
+        for p in pred[n]:
+            if rep[p] != r:
+                indeg[r] += 1
+    ready = [r for r, d in indeg.items() if d == 0]
+    below: dict = {}
+    for r in ready:   # Kahn's algorithm; `ready` grows while we walk it
+        refs: set = set()
+        for n in members.get(r, (r,)):
+            refs |= own.get(n, set())
+            for p in pred[n]:
+                if len(refs) > 1:
+                    break
+                if rep[p] != r:
+                    refs |= below[rep[p]]
+        below[r] = set(list(refs)[:2]) if len(refs) > 2 else refs
+        for n in members.get(r, (r,)):
+            for q in succ[n]:
+                rq = rep[q]
+                if rq != r:
+                    indeg[rq] -= 1
+                    if indeg[rq] == 0:
+                        ready.append(rq)
     for s in amap.statements:
         if s.kind not in ("thesis", "claim") or not ctx.supported(s.id):
             continue
-        refs = set(refs_of[s.id])
-        for a in nx.ancestors(g, s.id):
-            refs |= refs_of.get(a, set())
-            if len(refs) > 1:
-                break
+        refs = below[rep[s.id]]
         if len(refs) == 1:
             yield _d(s.location, "single-source",
                      f"all support for '{s.id}' rests on one reference: [{next(iter(refs))}]")
@@ -249,9 +291,12 @@ def _single_source(ctx):
       "the argument holds both sides of a tension: resolve it, or explain it in a note",
       needs="evaluation")
 def _contradiction(ctx):
+    pairs = ctx.amap.relations_of("contradicts")
+    if not pairs:
+        return
     labels = ctx.evaluation.labels
-    for r in ctx.amap.relations:
-        if r.kind == "contradicts" and labels.get(r.source) == "IN" and labels.get(r.target) == "IN":
+    for r in pairs:
+        if labels.get(r.source) == "IN" and labels.get(r.target) == "IN":
             yield _d(r.location, "contradiction",
                      f"'{r.source}' and '{r.target}' contradict each other and both stand")
 

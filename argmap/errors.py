@@ -11,12 +11,14 @@ writing an output failed) are the families callers catch.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """Where an element was written: a file and a 1-based line and column."""
+class Location(NamedTuple):
+    """Where an element was written: a file and a 1-based line and column.
+
+    A named tuple rather than a dataclass: a large map has millions of them, and tuples are
+    cheap to make."""
 
     path: str = "<unknown>"
     line: int = 1

@@ -116,7 +116,7 @@ def translate(amap: M.ArgumentMap, *, strict: bool = False, audience: str | None
         args.append(neg)
         attacks.append((p, neg))
         attacks.extend((neg, u) for u in users)
-    for s in sorted(needy, key=list(stmts).index):
+    for s in (x for x in stmts if x in needy):
         aux = "unsupported:" + s
         args.append(aux)
         attacks.append((aux, s))

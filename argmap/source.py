@@ -317,12 +317,22 @@ def _compose(text: str, path: str) -> Any:
     return root
 
 
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+
+
 def _scalar(loader, constructor, event, loc):
     import yaml
 
     tag = event.tag
     if tag is None or tag == "!":
+        if event.style:   # quoted or block scalars are strings
+            return event.value
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag == _INT and event.value.isdigit() and (event.value == "0" or event.value[0] != "0"):
+        return int(event.value)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         value = constructor.construct_object(node, deep=True)
