@@ -21,6 +21,14 @@ that no text can close the script element.  The page's script inserts text with 
 
 The page is deterministic: the same map gives byte-identical HTML.
 
+Large maps: the page always draws the whole figure (Graphviz, with the layout limits
+``render`` sets above ``LARGE_MAP`` statements; a generated 2,000-statement map lays out in a few
+seconds).  What makes a large figure slow in the browser is laying out its thousands of SVG text
+elements, so the page draws a statement's text only when it is large enough to read and near
+the view (level of detail), the statement list is rendered 80 entries at a time as it scrolls,
+and the hidden tabs cost no layout.  The SVG is slimmed as it is inlined (no tooltips, no
+comments, repeated font attributes moved to the root).  See ``bench/bench_html.py``.
+
 The **outline** is depth-first: each statement is expanded where it first appears (its later
 appearances point back to it), which guards against cycles and keeps shared sub-arguments from
 being repeated.  The **guided tour** follows the outline's order (depth-first, pre-order), so
@@ -66,7 +74,8 @@ def json_for_script(data) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def inline_svg(svg: bytes | str, *, svg_id: str, label: str, klass: str = "figure") -> str:
+def inline_svg(svg: bytes | str, *, svg_id: str, label: str, klass: str = "figure",
+               keep_size: bool = False) -> str:
     """Graphviz SVG made fit for inlining: no prologue, doctype or comments, no tooltips (the
     page has its own details panel), no fixed size; an id and an accessible name."""
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
@@ -83,7 +92,7 @@ def inline_svg(svg: bytes | str, *, svg_id: str, label: str, klass: str = "figur
     m = re.match(r"<svg\b([^>]*)>", text)
     if not m:
         raise RenderError("Graphviz gave no SVG element", location=Location("<graphviz>"), code="graphviz")
-    attrs = re.sub(r'\s(?:width|height)="[^"]*"', "", m.group(1))
+    attrs = m.group(1) if keep_size else re.sub(r'\s(?:width|height)="[^"]*"', "", m.group(1))
     attrs = f' id="{svg_id}" class="{klass}" role="group" aria-label="{_html.escape(label, quote=True)}"' \
             f' focusable="false"{attrs}'
     return "<svg" + attrs + ">" + text[m.end():].strip()
@@ -438,12 +447,11 @@ def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=
     figure = inline_svg(raw_svg, svg_id="am-figure",
                         label=f"Argument map of {amap.title}") if raw_svg else ""
     raw_values = values_svg(amap)
-    values_figure = inline_svg(raw_values, svg_id="am-values-figure", klass="values-figure",
+    values_figure = inline_svg(raw_values, svg_id="am-values-figure", klass="values-figure", keep_size=True,
                                label=f"Value hierarchy of {amap.title}") if raw_values else ""
     data = page_data(amap, findings, evaluation, explanations, tour, edges)
 
     stmts = amap.statement_by_id
-    sections = {s.id: s for s in amap.sections}
     labels = evaluation.labels
     counts = {k: sum(1 for v in labels.values() if v == k) for k in ("IN", "OUT", "UNDEC")}
     summ = summary(amap, findings)
@@ -455,7 +463,6 @@ def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=
         amap=amap,
         source_name=amap.source_name,
         stmts=stmts,
-        sections=sections,
         kinds=data["kinds"],
         kind_counts={k: sum(1 for s in amap.statements if s.kind == k) for k in data["kinds"]},
         section_list=[(s, s.id.count(".")) for s in amap.sections],

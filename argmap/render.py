@@ -69,8 +69,11 @@ def html_lines(lines: list[str]) -> str:
 
 
 def dot_string(text: str) -> str:
-    """Text for a quoted DOT attribute (pydot adds the quotes and escapes double quotes)."""
-    return clean(text).replace("\\", "\\\\").replace("\n", " ")
+    """User text as a complete, quoted DOT string.  Quoted here rather than by pydot, which
+    leaves any value that looks like ``<...>`` (an HTML label) or ``"..."`` unquoted, so that a
+    note such as ``<x>, URL="javascript:..." y=<z>`` would become attributes."""
+    body = clean(text).replace("\n", " ").replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{body}"'
 
 
 def citation_marker(cites) -> str:

@@ -152,6 +152,16 @@
     var m = g0matrix;
     return { x: m.a * b.x + m.c * b.y + m.e, y: m.b * b.x + m.d * b.y + m.f, w: b.width * m.a, h: b.height * m.d };
   }
+  function showNodes(els) {          // several nodes in view at once, when they fit legibly
+    var bs = els.filter(Boolean).map(nodeBox);
+    if (!svg || !bs.length || panelOf("map").hidden) return;
+    var x0 = Math.min.apply(null, bs.map(function (b) { return b.x; })), y0 = Math.min.apply(null, bs.map(function (b) { return b.y; }));
+    var x1 = Math.max.apply(null, bs.map(function (b) { return b.x + b.w; })), y1 = Math.max.apply(null, bs.map(function (b) { return b.y + b.h; }));
+    var box = fitBox({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, 30), r = rect();
+    if (r.width / box.w < 0.6) { showNode(els[0], true); return; }
+    if (r.width / box.w > 1.1) box = fitBox({ x: (x0 + x1) / 2 - r.width / 2.2, y: (y0 + y1) / 2 - r.height / 2.2, w: r.width / 1.1, h: r.height / 1.1 });
+    animateTo(box);
+  }
   function showNode(el, force) {    // centre the view on a node, zooming in until text is readable
     if (!svg || !el || panelOf("map").hidden) return;
     var b = nodeBox(el), r = rect();
@@ -163,7 +173,7 @@
     var hh = w * r.height / r.width;
     animateTo({ x: b.x + b.w / 2 - w / 2, y: b.y + b.h / 2 - hh / 2, w: w, h: hh });
   }
-  var drag = null, dragged = false;
+  var drag = null, dragged = false, screenVB = null;
   if (svg) {
     viewport.addEventListener("wheel", function (e) {
       e.preventDefault();
@@ -196,6 +206,7 @@
       else if (g.classList.contains("inference") && infById.has(id)) select(id, { from: "map" });
     });
     new ResizeObserver(function () {
+      if (screenVB) return;                       // printing: the whole figure stays
       if (!vb) { fit(false); return; }
       var r = rect();
       if (r.width < 2 || r.height < 2) return;
@@ -527,7 +538,7 @@
       att.push(["the step of inference ", idButton(i), inf ? [" to ", idButton(inf.conclusion)] : null, " (undercut)"]);
     });
     var seenC = new Set(), tension = get(contra, id).filter(function (x) { if (seenC.has(x)) return false; seenC.add(x); return true; }).map(stRef);
-    var vals = get(promotes, id).map(function (v) { var val = valById.get(v); return [idButton(v, val ? val.name : v)]; });
+    var vals = get(promotes, id).map(function (v) { var val = valById.get(v), b = idButton(v, val ? val.name : v); b.classList.add("val"); return [b]; });
     var fs = get(findingsOf, id).map(function (f) {
       return h("span", { cls: "finding" }, h("span", { cls: "sev sev-" + f.severity, text: f.severity }), " ",
         h("code", { text: f.code }), " ", f.message, f.hint ? h("span", { cls: "am-note", text: " Hint: " + f.hint }) : null);
@@ -609,8 +620,14 @@
     if (oi) oi.classList.add("current");
     if (kind !== "val" && opts.from !== "map") {
       var el = nodeEl(id);
-      if (el) { rove(el); showNode(el, opts.from === "tour"); }
+      if (el) {
+        rove(el);
+        if (opts.with) showNodes([el, nodeEl(opts.with)]); else showNode(el, opts.from === "tour");
+      }
     }
+    var what = kind === "st" ? byId.get(id).kind + (EV.labels[id] ? ", " + EV.labels[id] : "")
+             : kind === "inf" ? "inference" : "value";
+    $("am-announce").textContent = "Showing " + id + ", " + what + ", in the details panel";
     if (opts.focusDetails) details.focus({ preventScroll: true });
     details.parentNode.scrollTop = 0;
     return true;
@@ -633,6 +650,9 @@
     if (!t || (e.button && e.button !== 0) || e.ctrlKey || e.metaKey || e.shiftKey) return;
     e.preventDefault();
     select(t.getAttribute("data-id"), { from: t.closest(".am-results") ? "list" : "link" });
+  });
+  doc.querySelector(".skip").addEventListener("click", function (e) {
+    e.preventDefault(); activate("outline"); $("am-outline-panel").focus();
   });
   window.addEventListener("hashchange", function () {
     var id = decodeURIComponent(location.hash.slice(1));
@@ -706,7 +726,6 @@
       out.push(h("p", null, idButton(st.id), " undercuts inference ", idButton(st.inference), ": it attacks the step from the premises to ",
         idButton(st.parent), ", not the premises themselves."));
     }
-    out.push(h("p", null, h("strong", { text: "\u201c" + snippet(s.text, 400) + "\u201d" })));
     out.push(h("p", { cls: "am-note" }, "Evaluation: ", labBadge(st.id), " ", EV.verdicts[st.id] || ""));
     return out;
   }
@@ -721,7 +740,7 @@
     $("am-tour-prev").disabled = step === 0;
     $("am-tour-next").disabled = step === D.tour.length - 1;
     if (panelOf("map").hidden) activate("map");
-    select(st.id, { from: "tour" });
+    select(st.id, { from: "tour", with: st.parent });
     clear(tourText); append(tourText, stepText(st, step));
     if (tourEl) tourEl.classList.remove("tour-current");
     tourEl = nodeEl(st.id);
@@ -751,7 +770,15 @@
     }
     if (e.key === "Escape") { if (step >= 0) endTour(); else if (current) deselect(); }
   });
-  window.addEventListener("beforeprint", function () { fit(false); });
+  // print the whole figure at its own proportions, then come back to the reader's view
+  function printing(on) {
+    if (!svg) return;
+    if (on && !screenVB) { screenVB = vb; svg.setAttribute("viewBox", base.x + " " + base.y + " " + base.w + " " + base.h); }
+    else if (!on && screenVB) { setVB(screenVB); screenVB = null; }
+  }
+  window.addEventListener("beforeprint", function () { printing(true); });
+  window.addEventListener("afterprint", function () { printing(false); });
+  if (window.matchMedia) matchMedia("print").addEventListener("change", function (e) { printing(e.matches); });
 
   // ---- start ------------------------------------------------------------------------------
   applyFilter("");

@@ -56,6 +56,7 @@ class Session:
     def __init__(self, browser, path: Path, fragment: str = "", viewport=(1400, 900)):
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         self.page = self.context.new_page()
+        self.page.set_default_timeout(10000)
         self.errors, self.requests, self.dialogs = [], [], []
         self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(f"{m.type}: {m.text}"))
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
@@ -63,7 +64,7 @@ class Session:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.url = path.as_uri()
         self.page.goto(self.url + fragment)
-        self.page.wait_for_function("window.argmapReady !== undefined", timeout=20000)
+        self.page.wait_for_function("() => window.argmapReady !== undefined", timeout=20000)
 
     def check_clean(self):
         assert self.errors == [], self.errors
@@ -146,8 +147,8 @@ def test_details_of_linked_premises_and_undercut(pages, session):
     assert "hl-up" in s.page.get_attribute("#n-E1", "class")     # holds T up, transitively
     assert "hl-att" in s.page.get_attribute("#n-O3", "class")
     # the details' own links select
-    s.page.click("#am-details button[data-id='E1']")
-    assert s.current() == "E1" and s.hash() == "#E1"
+    s.page.click("#am-details button[data-id='P2']")
+    assert s.current() == "P2" and s.hash() == "#P2"
 
 
 def test_click_in_figure_flagship(pages, session, tmp_path):
@@ -171,6 +172,7 @@ def test_keyboard_access(pages, session):
     s.page.keyboard.press("ArrowDown")
     s.page.keyboard.press("Enter")
     assert s.current() == "P1"
+    assert s.page.text_content("#am-announce") == "Showing P1, premise, IN, in the details panel"
     # the figure: the thesis is the roving tab stop; arrows move between statements, Enter opens
     s.page.focus("#am-viewport")
     s.page.keyboard.press("Tab")
@@ -188,6 +190,15 @@ def test_keyboard_access(pages, session):
     assert s.current() is None and s.hash() == ""
 
 
+def test_skip_link_opens_the_outline(pages, session):
+    s = session(pages["example"])
+    s.page.keyboard.press("Tab")
+    assert s.page.evaluate("document.activeElement.className") == "skip"
+    s.page.keyboard.press("Enter")
+    assert s.page.is_visible("#am-outline-panel")
+    assert s.page.evaluate("document.activeElement.id") == "am-outline-panel"
+
+
 def test_focus_is_visible(pages, session):
     s = session(pages["example"])
     s.page.focus("#am-search")
@@ -200,7 +211,7 @@ def test_focus_is_visible(pages, session):
 def test_search_example(pages, session):
     s = session(pages["example"])
     s.page.fill("#am-search", "drowning")
-    s.page.wait_for_function("document.getElementById('am-count').textContent.includes('match')")
+    s.page.wait_for_function("() => document.getElementById('am-count').textContent.includes('match')")
     ids = s.page.eval_on_selector_all("#am-results button", "bs => bs.map(b => b.dataset.id)")
     assert ids == ["E1", "R2"]
     assert s.page.text_content("#am-count") == "2 of 12 statements match"
@@ -210,12 +221,12 @@ def test_search_example(pages, session):
     assert s.page.locator("#am-results mark").first.text_content().lower() == "drowning"
     # by id: the exact id first; Enter opens the first match
     s.page.fill("#am-search", "o2")
-    s.page.wait_for_function("document.querySelector('#am-results button').dataset.id === 'O2'")
+    s.page.wait_for_function("() => document.querySelector('#am-results button').dataset.id === 'O2'")
     s.page.press("#am-search", "Enter")
     assert s.current() == "O2"
     # nothing found
     s.page.fill("#am-search", "zzzz-nothing")
-    s.page.wait_for_function("document.getElementById('am-count').textContent.startsWith('0 of')")
+    s.page.wait_for_function("() => document.getElementById('am-count').textContent.startsWith('0 of')")
     assert s.page.locator("#am-results button").count() == 0
     s.page.click("#am-clear")
     assert s.page.text_content("#am-count") == "12 statements"
@@ -235,7 +246,7 @@ def test_search_flagship(pages, session):
     assert shown == expected[:80]                 # incremental: the first chunk
     # scrolling the list brings the rest
     s.page.locator("#am-results li.more").scroll_into_view_if_needed()
-    s.page.wait_for_function(f"document.querySelectorAll('#am-results button').length > 80")
+    s.page.wait_for_function(f"() => document.querySelectorAll('#am-results button').length > 80")
 
 
 def test_kind_and_section_filters(pages, session):
@@ -251,7 +262,7 @@ def test_kind_and_section_filters(pages, session):
     assert ids == ["E1", "C1"]
     # combined with search and a kind
     s.page.fill("#am-search", "distance")
-    s.page.wait_for_function("document.querySelectorAll('#am-results button').length === 1")
+    s.page.wait_for_function("() => document.querySelectorAll('#am-results button').length === 1")
     assert s.page.get_attribute("#am-results button", "data-id") == "C1"
 
 
@@ -277,7 +288,7 @@ def test_permalink(pages, session, name, tmp_path):
     assert s.hash() == "#" + data_ids[1]
     # the hash changing (a link, the back button) selects too
     s.page.evaluate(f"location.hash = '#{data_ids[0]}'")
-    s.page.wait_for_function(f"window.argmap.current === '{data_ids[0]}'")
+    s.page.wait_for_function(f"() => window.argmap.current === '{data_ids[0]}'")
 
 
 def test_permalink_unknown_id(pages, session):
@@ -429,13 +440,21 @@ def test_evaluation_and_findings_marks(pages, session):
 
 def test_print_stylesheet(pages, session, tmp_path):
     s = session(pages["example"])
+    vb = s.page.evaluate("window.argmap.data && document.getElementById('am-figure').viewBox.baseVal.width")
     s.page.emulate_media(media="print")
+    # the whole figure is printed at its own proportions (the print media listener sets it)
+    s.page.wait_for_function("() => document.getElementById('am-figure').getAttribute('viewBox').startsWith('0 0 ')")
+    ratio = s.page.evaluate("(() => { const r = document.getElementById('am-figure').getBoundingClientRect(); "
+                            "const b = document.getElementById('am-figure').viewBox.baseVal; return [r.width / r.height, b.width / b.height]; })()")
+    assert ratio[0] == pytest.approx(ratio[1], rel=0.02) and vb
     for hidden in (".am-toolbar", ".am-tabs", ".am-mapbar", ".am-list", ".am-side"):
         assert not s.page.is_visible(hidden), hidden
     assert s.page.is_visible("#am-outline-panel") and s.page.is_visible("#am-figure")
     assert s.page.locator("#n-T text").first.is_visible()
-    s.page.pdf(path=str(tmp_path / "example.pdf"))
     s.page.screenshot(path=str(tmp_path / "example-print.png"), full_page=True)
+    s.page.pdf(path=str(tmp_path / "example.pdf"))
+    s.page.emulate_media(media="screen")
+    s.page.wait_for_function("() => !document.getElementById('am-figure').getAttribute('viewBox').startsWith('0 0 ')")
 
 
 def test_narrow_window(pages, session, tmp_path):
@@ -469,8 +488,8 @@ def test_injections_do_not_run_and_show_literally(pages, session, tmp_path):
     figure_text = page.evaluate("Array.from(document.querySelectorAll('#n-S3 text')).map(t => t.textContent).join(' ')")
     assert "<img src=x onerror=alert(1)>" in figure_text
     page.fill("#am-search", "<img")
-    page.wait_for_function("document.querySelectorAll('#am-results button').length === 1")
-    assert page.text_content("#am-results .snip") == INJECTIONS[3]
+    page.wait_for_function("() => document.querySelectorAll('#am-results button').length === 2")  # S3, T (tag)
+    assert page.text_content("#am-results button[data-id='S3'] .snip") == INJECTIONS[3]
     # values and the tour, too
     page.click("#am-tab-values")
     page.click("#v-v1")
@@ -478,6 +497,7 @@ def test_injections_do_not_run_and_show_literally(pages, session, tmp_path):
     page.click("#am-tab-map")
     page.click("#am-tour-start")
     page.click("#am-tour-next")
+    page.wait_for_timeout(400)
     page.screenshot(path=str(tmp_path / "injection.png"))
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert s.dialogs == []
@@ -520,7 +540,7 @@ def test_large_map(large_page, session, tmp_path):
                            "return performance.now() - t; }")
     assert took < 250
     s.page.fill("#am-search", "s1999")
-    s.page.wait_for_function("document.querySelector('#am-results button').dataset.id === 's1999'")
+    s.page.wait_for_function("() => document.querySelector('#am-results button').dataset.id === 's1999'")
     s.page.press("#am-search", "Enter")
     assert s.current() == "s1999"
     s.page.wait_for_timeout(400)

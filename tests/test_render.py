@@ -224,3 +224,28 @@ def test_color_theme_never_relies_on_red_green_alone():
         seen[key] = kind
     rel = {k: (a.get("style"), a.get("arrowhead")) for k, a in t["relations"].items()}
     assert len(set(rel.values())) == len(rel)
+
+
+@needs_dot
+def test_notes_and_tooltips_cannot_inject_attributes(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "argmap: 1\ntitle: t\nstatements:\n"
+        "  - {id: A, kind: claim, text: 'x'}\n"
+        "  - {id: B, kind: premise, text: '<b>, URL=\"javascript:alert(1)\", c=<d>'}\n"
+        "relations:\n"
+        "  - {from: B, kind: supports, to: A, note: '<x>, URL=\"javascript:alert(2)\", y=<z>'}\n"
+        "values:\n"
+        "  - {id: v, name: '<v>, URL=\"javascript:alert(3)\", w=<w>', class: purpose}\n")
+    amap = argmap.load(str(path))
+    import pydot
+    for dot_text in (figure_dot(amap, RenderOptions()), values_dot(amap, RenderOptions())):
+        (graph,) = pydot.graph_from_dot_data(dot_text)
+        items = graph.get_nodes() + graph.get_edges()
+        for sub in graph.get_subgraphs():
+            items += sub.get_nodes() + sub.get_edges()
+        for item in items:
+            attrs = {k.lower() for k in item.get_attributes()}
+            assert not attrs & {"url", "href", "y", "w", "c"}, item.to_string()
+        svg = graphviz(dot_text, "svg")
+        assert b"href" not in svg
