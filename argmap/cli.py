@@ -38,11 +38,11 @@ def fail(exc) -> DiagnosticsFailure:
     return DiagnosticsFailure(exc.diagnostics)
 
 
-def load_map(path: str):
-    from .errors import ArgmapError
-    from .loader import load_with_diagnostics
+def load_map(path: str, fmt: str | None = None):
+    """Load a map, or import a file of another format (Argdown, AIF, Kialo, ...)."""
+    from .formats.registry import load_any
 
-    amap, diags = load_with_diagnostics(path)
+    amap, diags = load_any(path, fmt)
     if amap is None:
         raise DiagnosticsFailure(diags)
     for d in diags:
@@ -82,11 +82,11 @@ def main():
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def validate(maps, quiet):
     """Load MAPS and report every problem as path:line:col: error[code]: message."""
-    from .loader import load_with_diagnostics
+    from .formats.registry import load_any
 
     failed = False
     for path in maps:
-        amap, diags = load_with_diagnostics(path)
+        amap, diags = load_any(path)
         for d in diags:
             click.echo(d.format(), err=True)
         if amap is None:
@@ -98,22 +98,56 @@ def validate(maps, quiet):
     sys.exit(1 if failed else 0)
 
 
-EXPORT_FORMATS = ("json", "yaml")
+def _formats_help(names) -> str:
+    from .formats.registry import FORMATS
+
+    return "; ".join(f"{n}: {FORMATS[n].description}" for n in names)
+
+
+def _readable():
+    from .formats.registry import readable
+    return readable()
+
+
+def _writable():
+    from .formats.registry import writable
+    return writable()
 
 
 @main.command()
 @click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=True))
-@click.option("--to", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="json: networkx node-link JSON; yaml: the canonical map format.")
+@click.option("--to", "fmt", type=click.Choice(_writable()), required=True,
+              help="Target format. " + _formats_help(_writable()))
+@click.option("--from", "from_fmt", type=click.Choice(_readable()),
+              help="Format of MAP when it is not an argmap map (default: guessed).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-def export(map_path, fmt, output):
+def export(map_path, fmt, from_fmt, output):
     """Write MAP in another format."""
-    amap = load_map(map_path)
-    if fmt == "json":
-        from .formats.nodelink import write_json as writer
-    else:
-        from .formats.yaml_map import write_yaml as writer
-    emit(writer(amap), output, inputs=[map_path])
+    from .formats.registry import get
+
+    amap = load_map(map_path, from_fmt)
+    emit(get(fmt).write(amap), output, inputs=[map_path])
+
+
+@main.command("import")
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=True))
+@click.option("--from", "fmt", type=click.Choice(_readable()),
+              help="Format of FILE (default: guessed from its extension and content). "
+                   + _formats_help(_readable()))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The argmap map to write (YAML); default: stdout.")
+def import_(path, fmt, output):
+    """Import FILE (Argdown, AIF, Kialo, GraphML, node-link JSON) as an argmap map.
+
+    Problems that could be worked around are printed as located warnings; nothing is dropped
+    silently."""
+    from .formats.yaml_map import write_yaml
+
+    amap = load_map(path, fmt)
+    emit(write_yaml(amap), output, inputs=[path])
+    if output and output != "-":
+        click.echo(f"wrote {output} ({len(amap.statements)} statements, "
+                   f"{len(amap.relations)} relations)", err=True)
 
 
 @main.command()

@@ -19,6 +19,13 @@ def write_json(amap: ArgumentMap) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def sniff_node_link(text: str) -> bool:
+    """Node-link JSON written by networkx: an object with directed, nodes and edges/links."""
+    head = text.lstrip()[:4000]
+    return head.startswith("{") and '"directed"' in head and '"nodes"' in head and (
+        '"edges"' in text or '"links"' in text)
+
+
 def read_json(text: str, path: str = "<string>") -> ArgumentMap:
     """Read node-link JSON written by :func:`write_json` back into a map."""
     import networkx as nx

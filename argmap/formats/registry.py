@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Callable
 
-from ..errors import LoadError, Location
+from ..errors import ArgmapError, LoadError, Location
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,17 @@ class Format:
     def write(self, amap) -> str:
         return getattr(import_module(self.module, __package__), self.writer)(amap)
 
+    def read_with_diagnostics(self, text: str, path: str):
+        """(map or None, diagnostics): warnings about what could still be imported, or errors."""
+        module = import_module(self.module, __package__)
+        detailed = getattr(module, f"{self.reader}_with_diagnostics", None)
+        if detailed is not None:
+            return detailed(text, path)
+        try:
+            return self.read(text, path), []
+        except ArgmapError as exc:
+            return None, list(exc.diagnostics)
+
 
 FORMATS: dict[str, Format] = {}
 
@@ -44,7 +55,8 @@ def register(fmt: Format) -> None:
 register(Format("yaml", ".yaml_map", "read_yaml", "write_yaml", (".yaml", ".yml"),
                 "the argmap map format (canonical YAML)"))
 register(Format("json", ".nodelink", "read_json", "write_json", (),
-                "networkx node-link JSON (maps written as JSON load as 'yaml' format too)"))
+                "networkx node-link JSON (maps written as JSON load as 'yaml' format too)",
+                sniff="sniff_node_link"))
 
 
 def readable() -> list[str]:
@@ -60,6 +72,30 @@ def get(name: str) -> Format:
         return FORMATS[name]
     except KeyError:
         raise ValueError(f"unknown format '{name}'; formats: " + ", ".join(FORMATS)) from None
+
+
+def load_any(path: str, fmt: str | None = None):
+    """Read *path* in any readable format: (map or None, diagnostics).
+
+    The format is *fmt*, or guessed from the extension, then from the content; a file that no
+    interchange format claims is read as an argmap map (YAML or JSON)."""
+    from ..loader import load_with_diagnostics
+    from ..source import read_text
+
+    if fmt in (None, "yaml") and path.lower().endswith((".yaml", ".yml")):
+        return load_with_diagnostics(path)
+    try:
+        text = read_text(path)
+    except LoadError as exc:
+        return None, list(exc.diagnostics)
+    chosen = get(fmt) if fmt else guess(path, text)
+    if chosen is None or chosen.name == "yaml":
+        return load_with_diagnostics(path)
+    amap, diags = chosen.read_with_diagnostics(text, path)
+    if amap is not None and not amap.path:
+        import dataclasses
+        amap = dataclasses.replace(amap, path=path, files=(path,))
+    return amap, diags
 
 
 def guess(path: str, text: str | None = None) -> Format | None:
