@@ -4,16 +4,20 @@ A :class:`Framework` is a finite set of arguments and a binary attack relation. 
 computes its extensions under the grounded, complete, preferred and stable semantics and decides
 credulous and skeptical acceptance.
 
-* Grounded semantics uses a linear-time labelling (Modgil & Caminada 2009, Alg. 6.1 style): a
-  work list of arguments all of whose attackers are OUT and, for every argument, a counter of its
-  attackers that are not (yet) OUT.  Every attack is looked at at most twice.
+* Grounded semantics uses a linear-time labelling (after Modgil & Caminada 2009): a work list
+  of arguments all of whose attackers are OUT and, for every argument, a counter of its
+  attackers that are not (yet) OUT.  Every attack is looked at at most twice; nothing is
+  rescanned.
 * Complete, preferred and stable semantics use a SAT solver (python-sat, imported lazily).
   Arguments decided by the grounded labelling are fixed first; only the sub-framework of the
   grounded-UNDEC arguments goes to the solver (every complete labelling agrees with the grounded
   labelling on its IN and OUT arguments, so nothing is lost).  Complete labellings use the
-  Caminada-style three-valued encoding; stable extensions the usual one-variable encoding;
-  preferred extensions the iterated "find a complete extension, grow it to a maximal one, block
-  its subsets" loop (Cerutti et al. 2014, PrefSAT).
+  Caminada-style three-valued encoding (variables "a is IN", "a is OUT"); stable extensions the
+  usual one-variable encoding; preferred extensions the iterated loop of PrefSAT (Cerutti et
+  al. 2013): find an admissible set outside the preferred extensions found so far, grow it
+  until no strict admissible superset exists, then block all its subsets.
+* Without a time limit the solver is CaDiCaL 1.9.5 (the fastest here); with one it is
+  Glucose 4, which supports interruption.
 
 Every SAT-based function takes ``timeout`` (seconds).  When it expires a :class:`SolverTimeout`
 is raised whose ``partial`` holds what was found so far; a running solver call is interrupted.
@@ -420,8 +424,11 @@ class _Restricted:
         """A solver loaded with the encoding of *semantics* ("admissible", "complete",
         "stable"), preferring true for every variable: IN, and OUT for what IN needs
         out, so that models are large admissible sets (few growing steps)."""
-        from pysat.solvers import Solver
-        s = Solver(name=clock.solver_name, bootstrap_with=self.clauses(semantics))
+        from pysat.solvers import NoSuchSolverError, Solver
+        try:
+            s = Solver(name=clock.solver_name, bootstrap_with=self.clauses(semantics))
+        except NoSuchSolverError:  # an older python-sat without CaDiCaL 1.9.5
+            s = Solver(name=_INTERRUPTIBLE_SOLVER, bootstrap_with=self.clauses(semantics))
         if self.k and semantics == "admissible":
             s.set_phases(list(range(1, 2 * self.k + 1)))
         return s
@@ -482,7 +489,7 @@ def _preferred(prob: _Restricted, clock: _Clock, limit) -> list[frozenset[str]]:
             outside = [v for v in range(1, k + 1) if v not in inset]
             if not outside:
                 break
-            s.add_clause([-v for v in ins] or [1, -1])
+            s.add_clause(outside)  # later extensions are not subsets of this one
     return found
 
 
@@ -555,11 +562,11 @@ def skeptical(fw: Framework, semantics: str, arg: str, *, timeout: float | None 
     a = prob.local[arg] + 1
     with prob.solver("admissible", clock) as s:
         top = 2 * k
-        # A complete extension attacking arg grows into a preferred one without arg.
+        # An admissible set attacking arg grows into a preferred extension without arg.
         if clock.solve(s, [k + a], None):
             return False
         while True:
-            # some complete extension without arg, not inside a preferred one seen so far
+            # an admissible set without arg, not inside a preferred extension seen so far
             if not clock.solve(s, [-a], None):
                 return True
             ins = prob.in_vars(s.get_model())

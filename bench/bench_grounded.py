@@ -119,7 +119,7 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--py-arg-max", type=int, default=10000,
                     help="largest number of attacks given to py_arg")
-    ap.add_argument("--py-arg-cap", type=float, default=300.0, help="seconds per py_arg run")
+    ap.add_argument("--py-arg-cap", type=float, default=600.0, help="seconds per py_arg run")
     ap.add_argument("--no-corpus", action="store_true")
     ap.add_argument("--py-arg-worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

@@ -33,7 +33,7 @@ __all__ = ["read_af", "write_af", "FORMATS", "guess_format"]
 
 FORMATS = ("af", "apx", "tgf")
 #: Largest N accepted in a 'p af N' header (each argument costs memory even without attacks).
-MAX_ARGUMENTS = 100_000_000
+MAX_ARGUMENTS = 10_000_000
 _EXTENSIONS = {".af": "af", ".i23": "af", ".apx": "apx", ".lp": "apx", ".tgf": "tgf"}
 
 
@@ -86,6 +86,9 @@ def _load(path_or_text, path: str | None) -> tuple[str, str]:
         except FileNotFoundError:
             raise LoadError(f"no such file: {p}", location=Location(shown, 1, 1),
                             code="not-found") from None
+        except IsADirectoryError:
+            raise LoadError(f"{p} is a directory, not a file", location=Location(shown, 1, 1),
+                            code="io") from None
         except (OSError, ValueError) as exc:
             raise LoadError(f"cannot read {p}: {exc}", location=Location(shown, 1, 1),
                             code="io") from None
@@ -110,14 +113,26 @@ def _load(path_or_text, path: str | None) -> tuple[str, str]:
 
 
 def _looks_like_path(s: str) -> bool:
-    if not s or "\n" in s or "\r" in s:
+    """Whether a str given to read_af names a file (else it is the content itself).
+
+    Content with a line break is content.  A single line is a path when it has a known
+    extension or names an existing file, and content when it can only be a framework
+    ('p af N', ASPARTIX facts or comments, a lone '#'); anything else is taken as a path, so
+    that a mistyped file name reports 'not-found' rather than a syntax error.
+    """
+    if "\n" in s or "\r" in s:
         return False
     if os.path.splitext(s)[1].lower() in _EXTENSIONS:
         return True
     try:
-        return os.path.isfile(s)
+        if os.path.exists(s):
+            return True
     except (OSError, ValueError):
         return False
+    t = s.strip()
+    if not t or t == "#" or t.startswith(("p ", "%")) or re.search(r"\b(arg|att)\s*\(", t):
+        return False
+    return "\x00" not in s
 
 
 def guess_format(text: str, path: str | None = None) -> str | None:
@@ -147,9 +162,9 @@ def read_af(path_or_text, *, path: str | None = None, fmt: str | None = None) ->
     """Read an argumentation framework in ICCMA ``af``, ASPARTIX ``apx`` or ``tgf`` format.
 
     *path_or_text* is a :class:`os.PathLike` (read from disk), ``bytes`` (the file content) or a
-    ``str``: a one-line string ending in ``.af``/``.apx``/``.tgf`` (or naming an existing file)
-    is a path, any other string is the content.  *path* names the source in diagnostics (and
-    helps guess the format); *fmt* forces the format.
+    ``str``: text with a line break is the content; a single line is a file name unless it can
+    only be content (``p af N``, ASPARTIX facts, ``#``).  *path* names the source in
+    diagnostics (and helps guess the format); *fmt* forces the format.
     """
     if fmt is not None:
         fmt = str(fmt).lower().lstrip(".")
@@ -170,8 +185,6 @@ def read_af(path_or_text, *, path: str | None = None, fmt: str | None = None) ->
         return {"af": _read_iccma23, "apx": _read_apx, "tgf": _read_tgf}[fmt](src)
     except LoadError:
         raise
-    except RecursionError:  # pragma: no cover - nothing here recurses
-        raise src.error("internal", "input too deeply nested", 1, 1) from None
     except Exception as exc:  # never let a parser bug escape as something else
         raise src.error("internal", f"could not read the framework: {type(exc).__name__}: {exc}",
                         1, 1) from None
