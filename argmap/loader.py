@@ -553,6 +553,12 @@ def loads_with_diagnostics(text: str, path: str = "<string>", fmt: str | None = 
     return _from_document(doc, path)
 
 
+def from_document(doc, path: str):
+    """Build and validate a map from a located document (LMap/LSeq, as the YAML reader makes,
+    or as an importer builds from another format): (map or None, diagnostics)."""
+    return _from_document(doc, path)
+
+
 def _from_document(doc, path: str):
     b = _Builder()
     b._premise_locs = {}

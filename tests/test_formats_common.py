@@ -124,14 +124,17 @@ def meaning(amap: M.ArgumentMap) -> tuple:
             c.relations, tuple(sorted(c.values, key=lambda v: v.id)), c.value_relations)
 
 
+NODE_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "node"
+
+
 # -- the Argdown reference implementation ------------------------------------------------------
 
 def argdown_cli() -> str | None:
     """The ``argdown`` executable of @argdown/cli 1.x, when installed (never downloaded):
-    $ARGDOWN_CLI, ``argdown`` on PATH, or node_modules/.bin/argdown under $ARGDOWN_REF,
-    /tmp/argdown-ref or the checkout."""
+    $ARGDOWN_CLI, ``argdown`` on PATH, or node_modules/.bin/argdown under $ARGDOWN_REF or the
+    checkout's .cache/node (where `bash .ci/bootstrap` installs it)."""
     candidates = [os.environ.get("ARGDOWN_CLI"), shutil.which("argdown")]
-    for base in (os.environ.get("ARGDOWN_REF"), "/tmp/argdown-ref", str(Path(__file__).resolve().parents[1])):
+    for base in (os.environ.get("ARGDOWN_REF"), str(NODE_CACHE)):
         if base:
             candidates.append(os.path.join(base, "node_modules", ".bin", "argdown"))
     for c in candidates:
@@ -148,8 +151,8 @@ def argdown_cli() -> str | None:
 def argdown_cli_or_skip() -> str:
     cli = argdown_cli()
     if cli is None:
-        pytest.skip("@argdown/cli 1.x is not installed: `cd /tmp/argdown-ref && npm i @argdown/cli@1.7.5` "
-                    "(or set ARGDOWN_CLI / ARGDOWN_REF) to compare with the reference implementation")
+        pytest.skip("@argdown/cli 1.x is not installed: `bash .ci/bootstrap test` installs it into "
+                    ".cache/node (or set ARGDOWN_CLI / ARGDOWN_REF) to compare with the reference")
     return cli
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
 from ..source import LMap, LSeq
@@ -122,24 +122,11 @@ def finish(doc: dict, path: str, collector: Collector) -> tuple[Any, list[Diagno
     from .. import loader
 
     located = ldoc(doc, collector.loc())
-    build = getattr(loader, "_from_document", None)
-    if build is not None:
-        amap, diags = build(located, path)
-    else:  # pragma: no cover - fallback if the loader's internals change: unlocated validation
-        import json
-        amap, diags = loader.loads_with_diagnostics(json.dumps(_plain(located)), path, fmt="json")
+    amap, diags = loader.from_document(located, path)
     all_diags = sorted_diagnostics(list(collector.diags) + list(diags))
     if any(d.severity == "error" for d in all_diags):
         return None, all_diags
     return amap, all_diags
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def raise_or_return(result):
@@ -170,10 +157,6 @@ def stem(path: str) -> str:
     import os
     base = os.path.basename(path or "")
     return base.rsplit(".", 1)[0] if "." in base else (base or "map")
-
-
-def located_items(items: Iterable[tuple[Any, Location]]):
-    return list(items)
 
 
 def rest_of_document(amap) -> dict:

@@ -44,7 +44,7 @@ import json
 import re
 from typing import Any
 
-from ..errors import Diagnostic, LoadError, Location
+from ..errors import LoadError, Location
 from ..source import LMap, LSeq, parse
 from ._common import ID_RE, Collector, IdMaker, clean_fields, finish, guard, ldoc, merge_rest, \
     raise_or_return, rest_of_document, stem
@@ -234,9 +234,15 @@ def _import(text: str, path: str):
 
     # -- ids ----------------------------------------------------------------------------------
     ids = IdMaker()
+    for n in nodes.values():            # ids that are map ids already are kept as they are
+        if n.type in ("I", "RA") and ID_RE.match(n.aid):
+            n.mid = ids.make(n.aid)
     for n in nodes.values():
-        if n.type in ("I", "RA"):
-            n.mid = ids.make(n.aid if ID_RE.match(n.aid) else "n" + n.aid)
+        if n.type in ("I", "RA") and n.mid is None:
+            n.mid = ids.make("n" + n.aid)
+            if n.type == "I":
+                c.warning(n.loc, "aif-id", f"node id {n.aid!r} is not a valid map id; imported as "
+                          f"'{n.mid}'")
 
     def typ(aid):
         return nodes[aid].type
@@ -290,8 +296,12 @@ def _import(text: str, path: str):
         if len(conclusions) > 1:
             c.warning(n.loc, "aif-structure", f"RA node {n.aid} has {len(conclusions)} conclusions; "
                       "imported as one inference per conclusion")
-        scheme = n.scheme or (n.text if n.text.strip().lower() not in DEFAULT_SCHEMES else None)
-        scheme = scheme.strip() if scheme and scheme.strip() and scheme.strip().lower() not in DEFAULT_SCHEMES else None
+        if n.scheme is not None and n.scheme.strip().lower() not in DEFAULT_SCHEMES:
+            scheme = n.scheme                  # the 'scheme' field, as written
+        elif n.text.strip().lower() not in DEFAULT_SCHEMES:
+            scheme = n.text.strip()            # a scheme named in the text (AraucariaDB, OVA)
+        else:
+            scheme = None
         for k, concl in enumerate(conclusions):
             ps = [p for p in dict.fromkeys(premises) if p != concl]
             if len(ps) < len(set(premises)):
@@ -443,8 +453,8 @@ def _import(text: str, path: str):
         premised.update(inf["premises"])
     docs = []
     for n in statements:
-        text_ = n.text.strip()
-        if not text_:
+        text_ = n.text
+        if not text_.strip():
             c.warning(n.loc, "aif-empty-text", f"I node {n.aid} has no text; its id is used as its text")
             text_ = f"(I node {n.aid})"
         outs = out_kinds.get(n.mid, [])
@@ -473,7 +483,7 @@ def _import(text: str, path: str):
         seen_rel = set()
         rels = []
         for d, loc in relations:
-            key = (d["from"], d["kind"], d["to"])
+            key = (d["from"], d["kind"], d["to"], d.get("context"))
             if key in seen_rel:
                 continue
             seen_rel.add(key)

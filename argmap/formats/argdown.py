@@ -136,7 +136,7 @@ RELATION_TOKENS = tuple(_RELATION_RE)
 _INFERENCE_START_RE = re.compile(r"[' \t]*-{2}")
 _ORDERED_RE = re.compile(r"([' \t]*)\d+\.(?=\s)")
 _UNORDERED_RE = re.compile(r"([' \t]*)\*(?=\s)")
-_EMPTYLINE_RE = re.compile(r"(?:[ \t]*(?:\r\n|\n|\r)){2,}")
+_EMPTYLINE_RE = re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}")   # (a lone CR is no empty line)
 _STATEMENT_NUMBER_RE = re.compile(r"[' \t]*\(\d+\)")
 _HEADING_RE = re.compile(r"(#+) ")
 _END_LOOK = r"(?:[ \t]|(?=\n|\r|\)|\}|_|\.|,|!|\?|;|:|-|\*|\Z))"
@@ -150,7 +150,8 @@ _RANGE_KIND = {A_BOLD_START: "AsteriskBold", A_BOLD_END: "AsteriskBold", U_BOLD_
                U_BOLD_END: "UnderscoreBold", A_ITALIC_START: "AsteriskItalic",
                A_ITALIC_END: "AsteriskItalic", U_ITALIC_START: "UnderscoreItalic",
                U_ITALIC_END: "UnderscoreItalic"}
-_COMMENT = r"(?:<!--(?:.|\n|\r)*?-->)|(?:/\*(?:.|\n|\r)*?\*/)|(?://" + _DOT + r"*?(?=\r\n|\n|\r))"
+_ANY = r"(?:" + _DOT + r"|\n|\r)"       # JavaScript's (.|\n|\r): all but U+2028/U+2029
+_COMMENT = r"(?:<!--" + _ANY + r"*?-->)|(?:/\*" + _ANY + r"*?\*/)|(?://" + _DOT + r"*?(?=\r\n|\n|\r))"
 _COMMENT_RE = re.compile(_COMMENT)
 _COMMENT_AFTER_EMPTYLINE_RE = re.compile(r"(?:" + _COMMENT + r")(?:[ \t]*\r\n|\n|\r)*")
 _COMMENT_AFTER_NEWLINE_RE = re.compile(r"(?:" + _COMMENT + r")(?:[ \t]*(?:\r\n|\n|\r)(?![ \t]*(?:\r\n|\n|\r)))?")
@@ -217,7 +218,6 @@ class _Lexer:
         self.tokens: list[Token] = []
         self.indent_stack = [0]
         self.ranges_stack: list[str] = []
-        self.last_skipped_end = -1
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
 
     def pos(self, offset: int) -> tuple[int, int]:
@@ -325,8 +325,9 @@ class _Lexer:
                 return None
             if not self.ranges_stack or self.ranges_stack[-1] != _RANGE_KIND[kind]:
                 return None
-            last = self._last()
-            if last is None or self.last_skipped_end > last.end:
+            # Argdown also means to refuse an end right after skipped whitespace, but chevrotain
+            # keeps no skipped tokens, so that check never fires: only "something before" counts
+            if self._last() is None:
                 return None
             m = _RANGE_RE[kind].match(text, pos)
             if m:
@@ -354,9 +355,7 @@ class _Lexer:
                                 location=Location(self.path, line, col))
             line, col = self.pos(pos)
             tok = Token(kind, text[pos:pos + length], pos, pos + length, line, col)
-            if kind in SKIPPED:
-                self.last_skipped_end = tok.end
-            else:
+            if kind not in SKIPPED:
                 self.tokens.append(tok)
             if kind == INFERENCE_START:
                 modes.append(INFERENCE_MODE)
@@ -1512,7 +1511,10 @@ class _Mapper:
             r.statement_ids[title] = self.ids.make(title)
         pcs_args = [a for a in m.arguments.values() if a.pcs]
         for arg in m.arguments.values():
-            r.argument_ids[arg.title] = self.ids.make(arg.title)
+            title = arg.title
+            if re.fullmatch(r"\\_[A-Za-z0-9_.\-]{0,79}", title):
+                title = title[1:]   # written by write_argdown for an id starting with '_'
+            r.argument_ids[arg.title] = self.ids.make(title)
         sections, section_ids = self.sections()
         self.section_ids = section_ids
         inferences = []
@@ -1619,7 +1621,7 @@ class _Mapper:
 
     # -- inferences -----------------------------------------------------------------------
     def inferences_of(self, arg) -> list:
-        m, r = self.m, self.r
+        r = self.r
         conclusions = [i for i, s in enumerate(arg.pcs) if s.role in ("intermediary-conclusion",
                                                                       "main-conclusion")]
         main_id = r.argument_ids[arg.title]
@@ -1904,6 +1906,12 @@ def _tag_text(tag: str) -> str | None:
     return None
 
 
+def _arg(ident: str) -> str:
+    """``<id>``; an id starting with ``_`` is written ``<\\_id>``, as a line starting with ``<_``
+    would be an undercut (:func:`read_argdown` reads the id back without the backslash)."""
+    return f"<\\{ident}>" if ident.startswith("_") else f"<{ident}>"
+
+
 def write_argdown(amap) -> str:
     """The map as classic Argdown (accepted by ``@argdown/cli`` 1.7.5; reads back to the same map,
     texts whitespace-normalised)."""
@@ -1912,11 +1920,18 @@ def write_argdown(amap) -> str:
     fm: dict = {"title": amap.title}
     rest = rest_of_document(amap)
     rest.pop("sections", None)
+    # Argdown relations carry no context, locator or note: relations that have one (and every
+    # relation Argdown would merge with it) are listed in the front matter
+    detailed = {(r.source, r.kind, r.target) for r in amap.relations
+                if r.context is not None or r.lines or r.page is not None or r.note is not None}
+    # Argdown merges `A >< B` and `B >< A` into one relation: keep both through the details
+    contra = {(r.source, r.target) for r in amap.relations if r.kind == "contradicts"}
+    detailed |= {(a, "contradicts", b) for a, b in contra if (b, a) in contra}
     details = [{"from": r.source, "kind": r.kind, "to": r.target,
                 **clean_fields({"context": r.context, "lines": list(r.lines), "page": r.page,
                                 "note": r.note})}
                for r in amap.relations if r.kind in ("supports", "attacks", "contradicts", "undercuts")
-               and (r.context is not None or r.lines or r.page is not None or r.note is not None)]
+               and (r.source, r.kind, r.target) in detailed]
     if details:
         rest["relation-details"] = details
     if rest:
@@ -1941,15 +1956,10 @@ def write_argdown(amap) -> str:
         if s.cites:
             data["cites"] = [{"ref": c.ref, **({"pages": c.pages} if c.pages is not None else {})}
                              for c in s.cites]
-        odd_tags = []
-        for tag in s.tags:
-            written = _tag_text(tag)
-            if written:
-                parts.append(written)
-            else:
-                odd_tags.append(tag)
-        if odd_tags:
-            data["tags"] = odd_tags
+        if all(_tag_text(tag) for tag in s.tags):
+            parts.extend(_tag_text(tag) for tag in s.tags)
+        elif s.tags:
+            data["tags"] = list(s.tags)   # a tag '#(...)' cannot hold: all in order, in the data
         if s.note is not None:
             data["note"] = s.note
         if s.ignore:
@@ -1987,7 +1997,7 @@ def write_argdown(amap) -> str:
     if len(blocks) == 1:
         blocks.append("# " + (_escape(amap.title) or "map") + " " + _flow({"argmap-placeholder": True}) + "\n")
     for inf in amap.inferences:
-        lines = [f"<{inf.id}>", ""]
+        lines = [_arg(inf.id), ""]
         for n, p in enumerate(inf.premises, start=1):
             lines.append(f"({n}) [{p}]")
         data: dict = {}
@@ -2013,7 +2023,7 @@ def write_argdown(amap) -> str:
     for source, rels in grouped.items():
         lines = [f"[{source}]"]
         for r in rels:
-            target = f"<{r.target}>" if r.kind == "undercuts" else f"[{r.target}]"
+            target = _arg(r.target) if r.kind == "undercuts" else f"[{r.target}]"
             lines.append(f"    {ops[r.kind]} {target}")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)

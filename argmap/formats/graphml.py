@@ -72,13 +72,17 @@ def read_graphml(text: str, path: str = "<string>"):
     return raise_or_return(read_graphml_with_diagnostics(text, path))
 
 
-def _element_locations(text: str, tag: str) -> list[Location]:
-    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+def _element_locations(text: str, tag: str) -> list[tuple[dict, tuple[int, int]]]:
+    """The attributes and (line, column) of every ``<tag ...>`` element, in document order."""
     import bisect
+    import html
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     out = []
-    for m in re.finditer(r"<" + tag + r"[\s>/]", text):
+    for m in re.finditer(r"<" + tag + r"\b([^>]*)>", text):
+        attrs = {k: html.unescape(v1 if v1 is not None else v2)
+                 for k, v1, v2 in re.findall(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", m.group(1))}
         line = bisect.bisect_right(starts, m.start())
-        out.append((line, m.start() - starts[line - 1] + 1))
+        out.append((attrs, (line, m.start() - starts[line - 1] + 1)))
     return out
 
 
@@ -121,13 +125,15 @@ def _import(text: str, path: str):
         c.warning(Location(path, 1, 1), "graphml-undirected", "the graph is undirected; edges are read "
                   "in the order written")
         g = nx.MultiDiGraph(g)
-    node_locs = _element_locations(text, "node")
-    edge_locs = _element_locations(text, "edge")
+    node_at = {attrs.get("id"): Location(path, *pos) for attrs, pos in _element_locations(text, "node")}
+    edges_at: dict = {}
+    for attrs, pos in _element_locations(text, "edge"):
+        edges_at.setdefault((attrs.get("source"), attrs.get("target")), []).append(Location(path, *pos))
     loc_of_node = {}
     ids = IdMaker()
     rename = {}
-    for i, (node, data) in enumerate(list(g.nodes(data=True))):
-        loc = Location(path, *node_locs[i]) if i < len(node_locs) else Location(path, 1, 1)
+    for node, data in list(g.nodes(data=True)):
+        loc = node_at.get(str(node), Location(path, 1, 1))
         new = ids.make(str(node))
         if new != str(node):
             c.warning(loc, "graphml-id", f"node id {node!r} is not a valid map id; imported as '{new}'")
@@ -151,8 +157,10 @@ def _import(text: str, path: str):
     g = nx.relabel_nodes(g, rename, copy=True)
     edge_loc: dict = {}
     drop = []
-    for i, (u, v, key, data) in enumerate(list(g.edges(keys=True, data=True))):
-        loc = Location(path, *edge_locs[i]) if i < len(edge_locs) else Location(path, 1, 1)
+    original = {new: old for old, new in rename.items()}
+    for u, v, key, data in list(g.edges(keys=True, data=True)):
+        locs = edges_at.get((str(original.get(u, u)), str(original.get(v, v)))) or [Location(path, 1, 1)]
+        loc = locs.pop(0) if len(locs) > 1 else locs[0]
         edge_loc[(u, v, data.get("kind"))] = loc
         for k in EDGE_JSON:
             if k in data:

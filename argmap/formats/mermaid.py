@@ -18,7 +18,9 @@ Gitea.  The map's title is the chart's ``title`` (front matter).
   ``#`` -> ``#35;``, ``<`` -> ``#lt;``, ``>`` -> ``#gt;``, ``&`` -> ``#amp;``, a backtick
   ``#96;``; line breaks become ``<br>``.  Nothing else in a label is special inside quotes.
 
-Deterministic: the same map gives byte-identical output.
+Deterministic: the same map gives byte-identical output.  Mermaid refuses charts with more than
+500 edges (its default ``maxEdges``, which a diagram cannot raise) and texts longer than 50,000
+characters; the output then starts with a ``%%`` comment saying so.
 """
 from __future__ import annotations
 
@@ -49,6 +51,7 @@ CLASSES = {
     "value": "fill:#fef9c3,stroke:#a16207",
 }
 RED = "stroke:#b91c1c,color:#b91c1c"
+MAX_EDGES = 500          # Mermaid's default maxEdges (not configurable from inside a diagram)
 _ESCAPES = {"&": "#amp;", '"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
 
 
@@ -140,6 +143,9 @@ def write_mermaid(amap, direction: str = "BT") -> str:
         if r.source in mid and r.target in mid:
             link(f"{mid[r.source]} -.->|{escape_label(r.kind)}| {mid[r.target]}")
     out.extend(links)
+    if len(links) > MAX_EDGES:
+        out.insert(4, f"    %% {len(links)} edges: Mermaid's default limit is {MAX_EDGES}; code-hosting "
+                      "sites will not draw this chart (export a smaller view of the map)")
     used = sorted({s.kind if s.kind in SHAPES else "claim" for s in amap.statements}
                   | ({"inference"} if amap.inferences else set()) | ({"value"} if amap.values else set()),
                   key=list(CLASSES).index)
