@@ -126,7 +126,7 @@ def export(map_path, fmt, from_fmt, output):
     from .formats.registry import get
 
     amap = load_map(map_path, from_fmt)
-    emit(get(fmt).write(amap), output, inputs=[map_path])
+    emit(get(fmt).write(amap), output, inputs=[map_path, *amap.files])
 
 
 @main.command("import")
@@ -144,7 +144,7 @@ def import_(path, fmt, output):
     from .formats.yaml_map import write_yaml
 
     amap = load_map(path, fmt)
-    emit(write_yaml(amap), output, inputs=[path])
+    emit(write_yaml(amap), output, inputs=[path, *amap.files])
     if output and output != "-":
         click.echo(f"wrote {output} ({len(amap.statements)} statements, "
                    f"{len(amap.relations)} relations)", err=True)
@@ -242,11 +242,13 @@ def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, 
             for d in f], "summary": s} for p, f, s in reports], indent=2, ensure_ascii=False))
     else:
         for path, findings, summ in reports:
+            lines = []
             for d in findings:
-                click.echo(d.format())
+                lines.append(d.format())
                 if d.hint and not no_hints:
-                    click.echo(f"    hint: {d.hint}")
-            click.echo(format_summary(path, summ))
+                    lines.append(f"    hint: {d.hint}")
+            lines.append(format_summary(path, summ))
+            click.echo("\n".join(lines))
     failed = (fail_on == "error" and worst["error"]) or \
         (fail_on == "warning" and (worst["error"] or worst["warning"]))
     sys.exit(1 if failed else 0)
@@ -407,13 +409,13 @@ def _write_figure(amap, dot_text, fmt, output, default_name, dpi):
     except ArgmapError as exc:
         if target != "-":
             dot_path = os.path.splitext(target)[0] + ".dot"
-            write_atomic(dot_path, dot_text, inputs=[amap.path])
+            write_atomic(dot_path, dot_text, inputs=[amap.path, *amap.files])
             click.echo(f"argmap: the DOT source was written to {dot_path}", err=True)
         raise fail(exc) from None
     if target == "-":
         emit(data if RENDERERS[fmt].binary else data.decode("utf-8"), None)
     else:
-        emit(data, target, inputs=[amap.path])
+        emit(data, target, inputs=[amap.path, *amap.files])
         click.echo(f"wrote {target}", err=True)
 
 

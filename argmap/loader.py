@@ -139,6 +139,7 @@ class _Collector:
         value = m["lines"]
         items = list(zip(value, value.item_loc)) if isinstance(value, LSeq) else [(value, m.loc_of("lines"))]
         out: list[int] = []
+        total = 0
         for item, loc in items:
             if isinstance(item, bool) or isinstance(item, (LMap, LSeq, float)) or item is None:
                 self.error(loc, "bad-locator", f"'lines' of {what}: {_describe(item)} is not a "
@@ -160,6 +161,10 @@ class _Collector:
             if a < 1 or b < a or b - a > MAX_RANGE:
                 self.error(loc, "bad-locator", f"'lines' of {what}: {item!r} is not a valid range")
                 continue
+            total += b - a + 1
+            if total > MAX_RANGE:   # many ranges add up, too: a small file must not need gigabytes
+                self.error(loc, "bad-locator", f"'lines' of {what} name more than {MAX_RANGE} lines")
+                break
             out.extend(range(a, b + 1))
         return tuple(dict.fromkeys(out))
 
@@ -273,6 +278,13 @@ class _Builder:
         if not os.path.exists(target):
             self.c.error(loc, "include-not-found", f"included file '{rel}' does not exist")
             return
+        if os.path.isdir(target):
+            self.c.error(loc, "is-a-directory", f"included path '{rel}' is a directory, not a map file")
+            return
+        if target in self.files:
+            self.c.error(loc, "include-duplicate", f"'{rel}' is already included (its elements "
+                         "would all be defined twice)")
+            return
         try:
             doc = parse(read_text(target), target)
         except LoadError as exc:
@@ -327,7 +339,8 @@ class _Builder:
     def load_bibtex(self, rel: str, path: str, loc: Location):
         target = os.path.normpath(os.path.join(os.path.dirname(path), rel))
         if not os.path.isfile(target):
-            self.c.error(loc, "bibtex-not-found", f"BibTeX file '{rel}' does not exist")
+            self.c.error(loc, "bibtex-not-found", f"BibTeX file '{rel}' does not exist"
+                         + (" (it is a directory)" if os.path.isdir(target) else ""))
             return
         if self.bibtex is None:
             self.bibtex = rel
@@ -537,12 +550,15 @@ class _Builder:
 
 def load_with_diagnostics(path: str) -> tuple[M.ArgumentMap | None, list[Diagnostic]]:
     """Load *path*; return the map (None when it has errors) and every diagnostic, sorted."""
+    from ._gc import paused
+
     path = os.fspath(path)
-    try:
-        doc = parse(read_text(path), path)
-    except LoadError as exc:
-        return None, list(exc.diagnostics)
-    return _from_document(doc, path)
+    with paused():
+        try:
+            doc = parse(read_text(path), path)
+        except LoadError as exc:
+            return None, list(exc.diagnostics)
+        return _from_document(doc, path)
 
 
 def loads_with_diagnostics(text: str, path: str = "<string>", fmt: str | None = None):

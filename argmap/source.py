@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
 from .errors import Diagnostic, LoadError, Location
@@ -98,6 +99,13 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+def _line_col_of(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of the character at *offset* of *text*."""
+    offset = max(0, min(offset or 0, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def parse(text: str, path: str, *, fmt: str | None = None) -> Any:
     """Parse a YAML or JSON document into located values.  *fmt* is ``yaml``, ``json`` or None
     (guessed from the file name)."""
@@ -125,11 +133,16 @@ def _parse_json(text: str, path: str) -> Any:
     import json.decoder
     import json.scanner
 
-    decoder = json.JSONDecoder(object_pairs_hook=lambda pairs: pairs)
+    decoder = json.JSONDecoder(object_pairs_hook=lambda pairs: pairs, parse_constant=_no_constant)
     inner = json.scanner.py_make_scanner(decoder)
 
     def scan_once(string, idx):
-        value, end = inner(string, idx)
+        try:
+            value, end = inner(string, idx)
+        except json.JSONDecodeError:
+            raise
+        except ValueError as exc:   # NaN / Infinity, an integer too long for int()
+            raise _BadValue(idx, str(exc)) from None
         return _At(value, idx), end
 
     decoder.scan_once = scan_once
@@ -153,8 +166,33 @@ def _parse_json(text: str, path: str) -> Any:
     except RecursionError:
         raise LoadError("document is nested too deeply", location=Location(path, 1, 1),
                         code="too-deep") from None
+    except _BadValue as exc:
+        raise LoadError(f"JSON syntax error: {exc.message}",
+                        location=_loc_at(path, _line_starts(text), exc.offset), code="json-syntax") from None
     starts = _line_starts(text)
-    return _unbox(boxed, text, path, starts, 0)
+    return _unbox(boxed, text, path, starts, 0, "\\u" in text)
+
+
+class _BadValue(Exception):
+    """A JSON value Python's scanner cannot take (only while parsing): where, and why."""
+
+    def __init__(self, offset: int, message: str):
+        super().__init__(message)
+        self.offset, self.message = offset, message.split(";")[0]
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON value (write a number or a string)")
+
+
+# a lone UTF-16 surrogate (JSON "\ud800" without its pair): no file can hold it as UTF-8
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(value: str, path: str, starts, offset: int) -> None:
+    if _SURROGATE.search(value):
+        raise LoadError(f"JSON string holds a lone surrogate escape ({_SURROGATE.search(value).group()!a}); "
+                        "it is not a character", location=_loc_at(path, starts, offset), code="encoding")
 
 
 def _skip_ws(text: str, idx: int) -> int:
@@ -178,7 +216,7 @@ def _loc_at(path: str, starts: list[int], offset: int) -> Location:
     return Location(path, line, offset - starts[line - 1] + 1)
 
 
-def _unbox(boxed: _At, text: str, path: str, starts, depth: int) -> Any:
+def _unbox(boxed: _At, text: str, path: str, starts, depth: int, escapes: bool = False) -> Any:
     if depth > MAX_DEPTH:
         raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
                         location=_loc_at(path, starts, boxed.offset), code="too-deep")
@@ -192,6 +230,8 @@ def _unbox(boxed: _At, text: str, path: str, starts, depth: int) -> Any:
             while key_start > 0 and not (text[key_start] == '"' and text[key_start - 1] != "\\"):
                 key_start -= 1
             kloc = _loc_at(path, starts, key_start)
+            if escapes:
+                _check_text(key, path, starts, key_start)
             if key in out:
                 first = out.key_loc[key]
                 raise LoadError(f"duplicate key '{key}' (first at line {first.line}); "
@@ -200,15 +240,17 @@ def _unbox(boxed: _At, text: str, path: str, starts, depth: int) -> Any:
             out.key_loc[key] = kloc
             out.val_loc[key] = _loc_at(path, starts, item.offset)
             out.raw[key] = None
-            out[key] = _unbox(item, text, path, starts, depth + 1)
+            out[key] = _unbox(item, text, path, starts, depth + 1, escapes)
         return out
     if isinstance(value, list):
         seq = LSeq(loc)
         for item in value:
             seq.item_loc.append(_loc_at(path, starts, item.offset))
             seq.raw.append(None)
-            seq.append(_unbox(item, text, path, starts, depth + 1))
+            seq.append(_unbox(item, text, path, starts, depth + 1, escapes))
         return seq
+    if escapes and isinstance(value, str):
+        _check_text(value, path, starts, boxed.offset)
     return value
 
 
@@ -259,46 +301,97 @@ def _compose(text: str, path: str) -> Any:
         top[key] = value
         pending_key[-1] = None
 
-    def check_tag(event, default):
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _STD_TAGS and tag != "!":
+    Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    MapEnd, SeqEnd, StreamEnd = ev.MappingEndEvent, ev.SequenceEndEvent, ev.StreamEndEvent
+    get_event = loader.get_event
+    resolve = loader.resolve
+    implicit_first = set(loader.yaml_implicit_resolvers) | {""}
+    new_tuple = tuple.__new__   # Location(...) without the named tuple's Python-level __new__
+    std = _STD_TAGS
+
+    def bad_tag(event):
+        tag = event.tag
+        if tag is not None and tag not in std and tag != "!":
             raise LoadError(f"unsupported YAML tag '{tag}': maps use plain YAML only",
                             location=loc(event.start_mark), code="yaml-tag")
-        if getattr(event, "anchor", None) is not None:
+        if event.anchor is not None:
             raise LoadError("YAML anchors and aliases are not supported in maps: write the value out",
                             location=loc(event.start_mark), code="yaml-alias")
 
+    # The hot loop: one pass over libyaml's events, the common cases (plain and quoted scalars
+    # in a mapping or a list) handled inline.
     try:
         try:
             while True:
-                event = loader.get_event()
-                if event is None or isinstance(event, ev.StreamEndEvent):
+                event = get_event()
+                cls = event.__class__
+                if cls is Scalar:
+                    tag = event.tag
+                    if (tag is not None and tag != "!") or event.anchor is not None:
+                        bad_tag(event)
+                    raw = event.value
+                    if tag is None or tag == "!":
+                        if event.style or raw[:1] not in implicit_first:
+                            value = raw   # quoted, or no implicit type starts with this character
+                        else:
+                            rtag = resolve(yaml.ScalarNode, raw, event.implicit)
+                            if rtag == _STR:
+                                value = raw
+                            elif rtag == _INT and raw.isdigit() and (raw == "0" or raw[0] != "0"):
+                                value = int(raw)
+                            else:
+                                value = _scalar(loader, constructor, event, loc)
+                    else:
+                        value = _scalar(loader, constructor, event, loc)
+                    mark = event.start_mark
+                    if stack:
+                        top = stack[-1]
+                        here = new_tuple(Location, (path, mark.line + 1, mark.column + 1))
+                        if top.__class__ is LSeq:
+                            top.item_loc.append(here)
+                            top.raw.append(raw)
+                            top.append(value)
+                        else:
+                            key = pending_key[-1]
+                            if key is None:
+                                key = value if value.__class__ is str else str(raw)
+                                if key in top:
+                                    first = top.key_loc[key]
+                                    raise LoadError(f"duplicate key '{key}' (first at line {first.line}); "
+                                                    "YAML would silently keep only the last one",
+                                                    location=here, code="duplicate-key")
+                                top.key_loc[key] = here
+                                pending_key[-1] = key
+                            else:
+                                top.val_loc[key] = here
+                                top.raw[key] = raw
+                                top[key] = value
+                                pending_key[-1] = None
+                    else:
+                        add(value, mark, raw)
+                elif cls is MapEnd or cls is SeqEnd:
+                    stack.pop()
+                    pending_key.pop()
+                elif cls is MapStart or cls is SeqStart:
+                    if event.tag is not None or event.anchor is not None:
+                        bad_tag(event)
+                    if len(stack) >= MAX_DEPTH:
+                        raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
+                                        location=loc(event.start_mark), code="too-deep")
+                    box = LMap(loc(event.start_mark)) if cls is MapStart else LSeq(loc(event.start_mark))
+                    add(box, event.start_mark, None)
+                    stack.append(box)
+                    pending_key.append(None)
+                elif cls is StreamEnd:
                     break
-                if isinstance(event, ev.DocumentStartEvent):
+                elif cls is ev.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
                         raise LoadError("a map file holds one YAML document, not several",
                                         location=loc(event.start_mark), code="yaml-syntax")
-                elif isinstance(event, ev.AliasEvent):
+                elif cls is ev.AliasEvent:
                     raise LoadError("YAML anchors and aliases are not supported in maps: write the "
                                     "value out", location=loc(event.start_mark), code="yaml-alias")
-                elif isinstance(event, ev.ScalarEvent):
-                    check_tag(event, None)
-                    value = _scalar(loader, constructor, event, loc)
-                    add(value, event.start_mark, event.value)
-                elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-                    check_tag(event, None)
-                    if len(stack) >= MAX_DEPTH:
-                        raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
-                                        location=loc(event.start_mark), code="too-deep")
-                    box = LMap(loc(event.start_mark)) if isinstance(event, ev.MappingStartEvent) \
-                        else LSeq(loc(event.start_mark))
-                    add(box, event.start_mark, None)
-                    stack.append(box)
-                    pending_key.append(None)
-                elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-                    stack.pop()
-                    pending_key.pop()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -309,8 +402,20 @@ def _compose(text: str, path: str) -> Any:
             problem = f"{problem} ({exc.context})"
         raise LoadError(f"YAML syntax error: {problem}", location=Location(path, line, col),
                         code="yaml-syntax") from None
+    except yaml.reader.ReaderError as exc:   # a character YAML does not allow (no mark, a position)
+        line, col = _line_col_of(text, exc.position)
+        what = f"character #x{exc.character:04x}" if isinstance(exc.character, int) else "character"
+        raise LoadError(f"YAML syntax error: unacceptable {what}: {exc.reason}",
+                        location=Location(path, line, col), code="yaml-syntax") from None
     except yaml.YAMLError as exc:
         raise LoadError(f"YAML error: {exc}", location=Location(path, 1, 1), code="yaml-syntax") from None
+    except (ValueError, OverflowError) as exc:   # an integer too long for int() (4300 digits)
+        try:
+            where = loc(event.start_mark)
+        except NameError:
+            where = Location(path, 1, 1)
+        raise LoadError(f"bad scalar value: {str(exc).split(';')[0]}", location=where,
+                        code="wrong-type") from None
     if root is None:
         raise LoadError("file is empty: a map needs at least 'argmap: 1' and a title",
                         location=Location(path, 1, 1), code="empty")
@@ -336,8 +441,11 @@ def _scalar(loader, constructor, event, loc):
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         value = constructor.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        raise LoadError(f"bad scalar value {event.value!r}: {exc}", location=loc(event.start_mark),
+    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise KeyError, ValueError, ...
+        problem = getattr(exc, "problem", None) or str(exc).split(";")[0]
+        if isinstance(exc, KeyError):
+            problem = f"not a valid {tag.rsplit(':', 1)[-1]}"
+        raise LoadError(f"bad scalar value {event.value[:80]!r}: {problem}", location=loc(event.start_mark),
                         code="wrong-type") from None
     if isinstance(value, (bytes, bytearray)) or not isinstance(value, (str, int, float, bool, type(None))):
         value = event.value  # timestamps and binary stay as their source text
