@@ -135,7 +135,13 @@ def evaluate(amap: M.ArgumentMap, *, semantics: str = "grounded", mode: str = "s
     When *timeout* runs out, the grounded answer is returned with ``timed_out=True``.
     """
     from . import af
+    from ._gc import paused
 
+    with paused():
+        return _evaluate(amap, af, semantics, mode, strict, audience, use_values, timeout)
+
+
+def _evaluate(amap, af, semantics, mode, strict, audience, use_values, timeout):
     tr = translate(amap, strict=strict, audience=audience, use_values=use_values)
     fw = tr.framework
     timed_out = False

@@ -134,6 +134,13 @@ def select(amap: M.ArgumentMap, opt: RenderOptions) -> set[str]:
 def to_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), *, findings=None,
            evaluation=None) -> str:
     """The map as DOT text (deterministic)."""
+    from ._gc import paused
+
+    with paused():
+        return _to_dot(amap, opt, findings, evaluation)
+
+
+def _to_dot(amap, opt, findings, evaluation) -> str:
     import pydot
 
     theme = load_theme(opt.theme)
