@@ -370,12 +370,15 @@ def _unused_ref(ctx):
             yield _d(r.location, "unused-reference", f"reference '{r.id}' is never cited")
 
 
+_PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~_\u2013\u2014\u2018\u2019\u201c\u201d"})
+
+
 @rule("duplicate-text", "warning", "Two statements with the same text.",
       "merge them into one statement with both locators")
 def _duplicate_text(ctx):
     seen: dict[str, M.Statement] = {}
     for s in ctx.amap.statements:
-        key = re.sub(r"\W+", " ", s.text.casefold()).strip()
+        key = " ".join(s.text.casefold().translate(_PUNCT).split())
         if key in seen:
             yield _d(s.location, "duplicate-text",
                      f"'{s.id}' has the same text as '{seen[key].id}'")

@@ -46,6 +46,33 @@ def suggest(word: str, candidates) -> str:
     return f" (did you mean '{best[0]}'?)" if best else ""
 
 
+class _Suggester:
+    """``suggest`` for many words against the same large pools (the ids of a map), in bounded
+    time: a map with thousands of dangling references must not take minutes to report them.
+    Case-insensitive matches are looked up; close matches (difflib, which compares the word with
+    every candidate) are searched until a budget of comparisons is spent."""
+
+    BUDGET = 300_000
+
+    def __init__(self):
+        self.budget = self.BUDGET
+        self.folded: dict[int, dict[str, str]] = {}
+
+    def __call__(self, word: str, pool) -> str:
+        folded = self.folded.get(id(pool))
+        if folded is None:
+            folded = self.folded[id(pool)] = {}
+            for c in pool:
+                folded.setdefault(c.casefold(), c)
+        if word.casefold() in folded:
+            return f" (did you mean '{folded[word.casefold()]}'?)"
+        if self.budget < len(pool):
+            return ""
+        self.budget -= len(pool)
+        best = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.6)
+        return f" (did you mean '{best[0]}'?)" if best else ""
+
+
 class _Collector:
     """Collects located diagnostics while a document is turned into model objects."""
 
@@ -366,18 +393,21 @@ class _Builder:
                     f"{suggest(kind, M.STATEMENT_KINDS)}", hint="kinds: " + ", ".join(M.STATEMENT_KINDS))
             kind = None
         cites = []
-        for item, iloc in c.seq(m, "cites", what):
+        cwhat = f"a citation of {what}"
+        for item, iloc in c.seq(m, "cites", what) if "cites" in m else ():
             if isinstance(item, (str, int)) and not isinstance(item, bool):
-                ref = c.ident(item, None, iloc, f"a citation of {what}")
+                ref = c.ident(item, None, iloc, cwhat)
                 if ref:
                     cites.append(M.Citation(ref, None, iloc))
                 continue
-            if not c.fields(item, CITE_FIELDS, f"a citation of {what}", iloc):
+            if not c.fields(item, CITE_FIELDS, cwhat, iloc):
                 continue
-            ref = c.id_field(item, "ref", f"a citation of {what}")
+            ref = c.id_field(item, "ref", cwhat)
             if ref:
-                cites.append(M.Citation(ref, c.text(item, "pages", f"a citation of {what}"), item.loc))
+                cites.append(M.Citation(ref, c.text(item, "pages", cwhat), item.loc))
         for rel in INLINE_RELATIONS:
+            if rel not in m:
+                continue
             for target, tloc in c.id_list(m, rel, what):
                 if sid:
                     self.relations.append(M.Relation(sid, rel, target, location=tloc))
@@ -499,6 +529,7 @@ class _Builder:
         statements |= {i for i, k in self.broken.items() if k == "statement"}
         inferences = {i.id for i in self.inferences}
         values = {v.id for v in self.values}
+        suggest = _Suggester()   # (the pools above stay the same objects while it is used)
 
         def expect(ident: str, pool: set, label: str, loc: Location, role: str, of: str = "") -> bool:
             if ident in pool:
