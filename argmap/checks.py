@@ -73,12 +73,11 @@ class Context:
         if self._cycles is None:
             import networkx as nx
             g = self.support
-            self._cycles = [] if nx.is_directed_acyclic_graph(g) else \
-                [c for c in nx.strongly_connected_components(g) if len(c) > 1]
+            self._cycles = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
         return self._cycles
 
     def supported(self, sid: str) -> bool:
-        return self.support.in_degree(sid) > 0
+        return bool(self.support.pred[sid])
 
 
 def _at(obj) -> Location:
@@ -212,7 +211,8 @@ def load_bearing(support, root, ends=()) -> set:
         done.add(start)
         idom = dict(nx.immediate_dominators(rev, start))   # explores only what start reaches
         idom[start] = start   # networkx versions differ on whether the start is included
-        chain_ends = [n for n in idom if (n in ends and n != root) or support.in_degree(n) == 0]
+        pred = support.pred
+        chain_ends = [n for n in idom if (n in ends and n != root) or not pred[n]]
         if not chain_ends:
             continue
         children: dict = {}
@@ -234,7 +234,7 @@ def load_bearing(support, root, ends=()) -> set:
                 continue
             if n != root:
                 result.add(n)
-            if support.nodes[n].get("inference") and support.in_degree(n) > 1:
+            if support.nodes[n].get("inference") and len(pred[n]) > 1:
                 todo.extend(support.predecessors(n))
     return result
 
