@@ -10,8 +10,12 @@ writing an output failed) are the families callers catch.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
+
+# every character str.splitlines() breaks a line at
+_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class Location(NamedTuple):
@@ -39,7 +43,12 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
-        return f"{self.location}: {self.severity}[{self.code}]: {self.message}"
+        # one diagnostic, one line: line breaks in a message (user text quoted in it) or in a
+        # path are shown escaped, so that every printed line parses as path:line:col: ...
+        text = f"{self.location}: {self.severity}[{self.code}]: {self.message}"
+        if _BREAKS.search(text):
+            text = _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+        return text
 
     def __str__(self) -> str:
         return self.format()

@@ -164,13 +164,37 @@ def _parse_json(text: str, path: str) -> Any:
         raise LoadError(f"JSON syntax error: {err.msg}", location=Location(path, err.lineno, err.colno),
                         code="json-syntax") from None
     except RecursionError:
-        raise LoadError("document is nested too deeply", location=Location(path, 1, 1),
+        raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
+                        location=_loc_at(path, _line_starts(text), _too_deep_at(text)),
                         code="too-deep") from None
     except _BadValue as exc:
         raise LoadError(f"JSON syntax error: {exc.message}",
                         location=_loc_at(path, _line_starts(text), exc.offset), code="json-syntax") from None
     starts = _line_starts(text)
     return _unbox(boxed, text, path, starts, 0, "\\u" in text)
+
+
+def _too_deep_at(text: str) -> int:
+    """Offset of the first '[' or '{' nested more than MAX_DEPTH levels deep (outside strings)."""
+    depth = 0
+    in_string = escaped = False
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                return i
+        elif ch in "]}":
+            depth -= 1
+    return 0
 
 
 class _BadValue(Exception):
@@ -397,9 +421,15 @@ def _compose(text: str, path: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        last = text.count("\n") + 1
+        if line > last:   # libyaml reports the end of a file without a final line break a line on
+            line, col = last, len(text) - (text.rfind("\n") + 1) + 1
         problem = exc.problem or exc.context or "syntax error"
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
+        if "maximum nesting depth" in problem:   # libyaml's own limit, before the one above
+            raise LoadError(f"document is nested too deeply ({problem})", location=Location(path, line, col),
+                            code="too-deep") from None
         raise LoadError(f"YAML syntax error: {problem}", location=Location(path, line, col),
                         code="yaml-syntax") from None
     except yaml.reader.ReaderError as exc:   # a character YAML does not allow (no mark, a position)

@@ -337,7 +337,9 @@ def _argdown_meaning(amap):
     section order."""
     c = amap.canonical()
     statements = sorted((dataclasses.replace(s, text=norm_ws(s.text)) for s in c.statements), key=lambda s: s.id)
-    inferences = sorted((dataclasses.replace(i, scheme=norm_ws(i.scheme) or None) for i in c.inferences),
+    # an inference rule is a line of its own, trimmed of any (Unicode) white space at its ends
+    inferences = sorted((dataclasses.replace(i, scheme=(norm_ws(i.scheme) or "").strip() or None)
+                         for i in c.inferences),
                         key=lambda i: i.id)
     sections = tuple(dataclasses.replace(s, title=norm_ws(s.title)) for s in c.sections)
     return (c.title, c.thesis, c.source_name, sections, c.references, statements, inferences, c.relations,

@@ -64,7 +64,7 @@ def _write(tmp_path, name, data: bytes):
     ("utf16.yaml", "argmap: 1\n".encode("utf-16"), "encoding", 1, 1),
     ("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "binary", 3, 1),
     ("deep.yaml", b"x: " + b"[" * 200 + b"]" * 200, "too-deep", 1, 67),
-    ("deeper.json", b"{\"x\": " + b"[" * 100000 + b"]" * 100000 + b"}", "too-deep", 1, 1),
+    ("deeper.json", b"{\"x\": " + b"[" * 100000 + b"]" * 100000 + b"}", "too-deep", 1, 71),
 ])
 def test_unreadable_inputs(tmp_path, cli, name, data, code, line, col):
     path = _write(tmp_path, name, data)

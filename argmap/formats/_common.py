@@ -58,6 +58,7 @@ class IdMaker:
     def __init__(self, prefix: str = ""):
         self.prefix = prefix
         self.used: set[str] = set()
+        self.counter: dict[str, int] = {}   # base -> the next suffix to try (k repeats: O(k))
 
     @staticmethod
     def slug(name: str, prefix: str = "") -> str:
@@ -74,11 +75,13 @@ class IdMaker:
     def make(self, name: str, *, keep: bool = True) -> str:
         base = self.slug(name, self.prefix)
         ident = base
-        n = 2
+        n = self.counter.get(base, 2)
         while ident in self.used:
             suffix = f"_{n}"
             ident = base[: 80 - len(suffix)] + suffix
             n += 1
+        if ident != base:
+            self.counter[base] = n
         self.used.add(ident)
         return ident
 

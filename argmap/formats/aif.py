@@ -53,6 +53,9 @@ __all__ = ["read_aif", "read_aif_with_diagnostics", "write_aif", "sniff_aif"]
 
 DIALOGUE = {"L", "TA", "YA"}
 KNOWN = {"I", "RA", "CA", "MA", "PA"} | DIALOGUE
+# one RA, CA, MA or PA node with m inputs and n outputs becomes m x n relations (or premises):
+# a few kilobytes could ask for millions; such a node is left out, with a warning
+MAX_FAN = 10_000
 DEFAULT_SCHEMES = {"", "ra", "default inference", "default inference node", "inference", "default rule"}
 
 
@@ -79,6 +82,13 @@ def _id_text(value) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _id_set(value) -> set[str]:
+    """The ids of a list in the extension block (anything else in it is ignored)."""
+    if not isinstance(value, list):
+        return set()
+    return {t for t in map(_id_text, value) if t is not None}
 
 
 def _text(value) -> str:
@@ -157,6 +167,8 @@ def _import(text: str, path: str):
         text = text[1:]
     doc = parse(text, path, fmt="json")
     aif, ext = _unwrap(doc, path, c)
+    # the document part stays located: the loader's errors in it point into the file
+    ext_document = ext.get("document") if isinstance(ext, LMap) else None
     ext = _plain(ext) if isinstance(ext, (LMap, dict)) else None
     ext_loc = doc.loc_of("argmap") if isinstance(doc, LMap) and "argmap" in doc else doc.loc
     nodes_seq = aif.get("nodes")
@@ -250,9 +262,8 @@ def _import(text: str, path: str):
     statements = [n for n in nodes.values() if n.type == "I"]
     notes: dict[str, list[str]] = {n.aid: [] for n in statements}
     ext_statements = (ext or {}).get("statements") if isinstance((ext or {}).get("statements"), dict) else {}
-    ext_inferences = set((ext or {}).get("inferences") or ()) if isinstance((ext or {}).get("inferences"), list) else set()
-    ext_contradictions = set((ext or {}).get("contradictions") or ()) \
-        if isinstance((ext or {}).get("contradictions"), list) else set()
+    ext_inferences = _id_set((ext or {}).get("inferences"))
+    ext_contradictions = _id_set((ext or {}).get("contradictions"))
     ext_relations = (ext or {}).get("relations-meta") if isinstance((ext or {}).get("relations-meta"), dict) else {}
 
     relations: list[tuple[dict, Location]] = []
@@ -292,6 +303,10 @@ def _import(text: str, path: str):
         if not conclusions:
             c.warning(n.loc, "aif-no-conclusion", f"RA node {n.aid} has no conclusion (it points at no "
                       "I node); not imported")
+            continue
+        if len(conclusions) * len(premises) > MAX_FAN:
+            c.warning(n.loc, "aif-structure", f"RA node {n.aid} has {len(premises)} premises and "
+                      f"{len(conclusions)} conclusions: more than {MAX_FAN} premise links; not imported")
             continue
         if len(conclusions) > 1:
             c.warning(n.loc, "aif-structure", f"RA node {n.aid} has {len(conclusions)} conclusions; "
@@ -341,6 +356,11 @@ def _import(text: str, path: str):
         if not targets:
             c.warning(n.loc, "aif-no-conclusion", f"CA node {n.aid} attacks nothing; not imported")
             continue
+        fan = len(attackers) * sum(len(attackers_of(nodes[t])) if typ(t) == "CA" else 1 for t, _ in targets)
+        if fan > MAX_FAN:
+            c.warning(n.loc, "aif-structure", f"CA node {n.aid} links {len(attackers)} attackers to "
+                      f"{len(targets)} targets: more than {MAX_FAN} attacks; not imported")
+            continue
         if len(attackers) > 1:
             c.warning(n.loc, "aif-linked-attack", f"CA node {n.aid} has {len(attackers)} attackers "
                       "together; imported as one attack per attacker")
@@ -382,6 +402,10 @@ def _import(text: str, path: str):
         if not srcs or not dsts:
             c.warning(n.loc, "aif-no-conclusion" if srcs else "aif-no-premise",
                       f"{n.type} node {n.aid} ({label}) lacks a {'target' if srcs else 'source'}; ignored")
+            continue
+        if len(srcs) * len(dsts) > MAX_FAN:
+            c.warning(n.loc, "aif-structure", f"{n.type} node {n.aid} links {len(srcs)} nodes to "
+                      f"{len(dsts)}: more than {MAX_FAN} notes; not imported")
             continue
         if n.type == "PA":
             c.warning(n.loc, "aif-preference", f"PA node {n.aid} (preference) is not an argument relation "
@@ -490,7 +514,7 @@ def _import(text: str, path: str):
             rels.append(ldoc(d, loc))
         doc_out["relations"] = rels
     if ext:
-        merge_rest(doc_out, ext.get("document"), ext_loc, c, "the 'argmap' block")
+        merge_rest(doc_out, ext_document, ext_loc, c, "the 'argmap' block")
     return finish(doc_out, path, c)
 
 

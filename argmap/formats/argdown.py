@@ -185,6 +185,26 @@ _FIRST = {
     INFERENCE_END: "-", LIST_DELIMITER: ",", UNUSED_CONTROL_CHAR: "@#*_[],.:;</>-(){}",
 }
 _CANDIDATES: dict = {}
+_GUARDED = {COMMENT, DATA, LINK, TAG, STATEMENT_DEFINITION, STATEMENT_REFERENCE, STATEMENT_MENTION,
+            ARGUMENT_DEFINITION, ARGUMENT_REFERENCE, ARGUMENT_MENTION}
+
+# A token whose closing part is missing makes its regex scan to the end of the line (or text)
+# before failing, at every opening character: "[[[[..." of 100 kB took minutes.  A match needs
+# its closer before the first character the regex cannot cross, so that is checked first, with
+# the next closer and line end cached (the lexer only moves forward): linear time.
+_DOT_END = re.compile(r"[\n\r\u2028\u2029]")       # what JavaScript's '.' does not match
+_DATA_END = re.compile(r"[\r\u2028\u2029]")        # (.|\n)
+_ANY_END = re.compile(r"[\u2028\u2029]")            # (.|\n|\r)
+_CLOSE = {s: re.compile(re.escape(s)) for s in ("]", "]:", ">", ">:", "](", ")", "-->", "*/")}
+_DATA_CLOSE = re.compile(r"\}(?!\s*[,}])")       # a '}' that can end a data block
+_DATA_STOP = re.compile(r"\}\s[^,}]")              # where a data block must end at the latest
+_LINE_BREAK = re.compile(r"[\r\n]")
+# kind: (offset of the closer and bound searches, closer, bound); others are checked in _closed()
+_GUARDS = {
+    STATEMENT_DEFINITION: (1, _CLOSE["]:"], _DOT_END), STATEMENT_REFERENCE: (2, _CLOSE["]"], _DOT_END),
+    STATEMENT_MENTION: (2, _CLOSE["]"], _DOT_END), ARGUMENT_DEFINITION: (1, _CLOSE[">:"], _DOT_END),
+    ARGUMENT_REFERENCE: (2, _CLOSE[">"], _DOT_END), ARGUMENT_MENTION: (2, _CLOSE[">"], _DOT_END),
+}
 
 
 def _candidates(mode: tuple, ch: str) -> tuple:
@@ -209,6 +229,10 @@ class Token:
         return f"Token({self.type}, {self.image!r}, {self.line}:{self.col})"
 
 
+MAX_INDENT = 100
+MAX_UNDERCUTS = 100_000
+
+
 class _Lexer:
     """Tokens of an Argdown text, exactly as the Argdown 1.7.5 lexer produces them."""
 
@@ -219,6 +243,50 @@ class _Lexer:
         self.indent_stack = [0]
         self.ranges_stack: list[str] = []
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+        self._next_cache: dict = {}
+
+    def _next(self, pattern, pos: int) -> int:
+        """Start of the first match of *pattern* at or after *pos* (-1: none), cached."""
+        hit = self._next_cache.get(pattern)
+        if hit is not None and hit[0] <= pos and (hit[1] == -1 or hit[1] >= pos):
+            return hit[1]
+        m = pattern.search(self.text, pos)
+        found = m.start() if m else -1
+        self._next_cache[pattern] = (pos, found)
+        return found
+
+    def _closed(self, kind: str, pos: int) -> bool:
+        """False when the token *kind* at *pos* cannot match: its closer is missing."""
+        text = self.text
+        if kind in _GUARDS:
+            skip, closer, bound = _GUARDS[kind]
+            end = self._next(closer, pos + skip)
+            if end == -1:
+                return False
+            stop = self._next(bound, pos + skip)
+            return stop == -1 or end < stop
+        if kind == DATA:
+            end = self._next(_DATA_CLOSE, pos + 1)
+            if end == -1:
+                return False
+            stop, halt = self._next(_DATA_END, pos + 1), self._next(_DATA_STOP, pos + 1)
+            return (stop == -1 or end < stop) and (halt == -1 or end <= halt)
+        if kind == LINK:
+            mid = self._next(_CLOSE["]("], pos + 2)
+            return mid != -1 and self._next(_CLOSE[")"], mid + 3) != -1
+        if kind == TAG:
+            return not text.startswith("#(", pos) or self._next(_CLOSE[")"], pos + 3) != -1
+        if kind == COMMENT:
+            if text.startswith("<!--", pos) or text.startswith("/*", pos):
+                closer = _CLOSE["-->"] if text[pos] == "<" else _CLOSE["*/"]
+                end = self._next(closer, pos + (4 if text[pos] == "<" else 2))
+                stop = self._next(_ANY_END, pos)
+            elif text.startswith("//", pos):
+                end, stop = self._next(_LINE_BREAK, pos + 2), self._next(_ANY_END, pos)
+            else:
+                return False
+            return end != -1 and (stop == -1 or end < stop)
+        return True
 
     def pos(self, offset: int) -> tuple[int, int]:
         import bisect
@@ -247,6 +315,10 @@ class _Lexer:
         level = len(indent)
         last = self.indent_stack[-1]
         if level > last:
+            if len(self.indent_stack) > MAX_INDENT:   # the parser recurses once per level
+                line, col = self.pos(offset)
+                raise LoadError(f"relations are nested more than {MAX_INDENT} levels deep",
+                                location=Location(self.path, line, col), code="too-deep")
             self.indent_stack.append(level)
             self._virtual(INDENT, offset)
         elif level < last:
@@ -259,6 +331,8 @@ class _Lexer:
         """The length matched by token type *kind* at *pos* (None: no match).  Some matchers
         emit Indent/Dedent tokens or track bold/italic ranges, as Argdown's do."""
         text = self.text
+        if kind in _GUARDED and not self._closed(kind, pos):
+            return None
         if kind == COMMENT:
             last = self._last()
             if last is not None and last.type == EMPTYLINE:
@@ -725,8 +799,14 @@ def _yaml_load(text: str, loc: Location, collector: Collector, what: str):
     import yaml
     if text in _YAML_CACHE:
         return copy.deepcopy(_YAML_CACHE[text])
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        value = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if "&" in text or "*" in text:   # anchors and aliases can blow a few lines up to gigabytes
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                    raise yaml.MarkedYAMLError(problem="YAML anchors and aliases are not supported: "
+                                               "write the value out", problem_mark=event.start_mark)
+        value = yaml.load(text, Loader=loader)
         if len(_YAML_CACHE) < 4096:
             _YAML_CACHE[text] = copy.deepcopy(value)
         return value
@@ -739,6 +819,10 @@ def _yaml_load(text: str, loc: Location, collector: Collector, what: str):
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         collector.error(Location(loc.path, line, col), "argdown-data",
                         f"the YAML of {what} cannot be read: {problem}")
+        return None
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:  # a scalar PyYAML cannot make
+        collector.error(loc, "argdown-data", f"the YAML of {what} cannot be read: a bad value "
+                        f"({type(exc).__name__}: {str(exc).split(';')[0]})")
         return None
 
 
@@ -1316,8 +1400,8 @@ def _declared_syntax(text: str) -> tuple[str | None, int]:
     import yaml
     try:
         data = yaml.safe_load(re.sub(r"={3,}\s*\Z", "", re.sub(r"\A\s*={3,}", "", m.group(1))))
-    except yaml.YAMLError:
-        return None, 1
+    except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError, RecursionError):
+        return None, 1   # reported, located, when the front matter is read
     parser = data.get("parser") if isinstance(data, dict) else None
     syntax = parser.get("syntax") if isinstance(parser, dict) else None
     line = text[: m.start(1)].count("\n") + 1
@@ -1757,11 +1841,20 @@ class _Mapper:
         step_of: dict[tuple[str, str], str] = {}
         extra = []
         out = []
+        supports_of: dict[str, list] = {}
+        for x in mapped:
+            if x[1] in ("supports", "step"):
+                supports_of.setdefault(x[0], []).append(x)
         for item in mapped:
             src, kind, dst, loc = item
             if kind != "undercuts" or dst not in statement_ids:
                 continue
-            supports = [x for x in mapped if x[1] in ("supports", "step") and x[0] == dst]
+            supports = supports_of.get(dst, [])
+            if len(out) + len(supports) > MAX_UNDERCUTS:    # m undercuts x n supports: m x n
+                self.warn(loc, "argdown-undercut", f"an undercut of '{dst}' would make more than "
+                          f"{MAX_UNDERCUTS} undercut relations in all; left out")
+                item[1] = None
+                continue
             if not supports:
                 self.warn(loc, "argdown-undercut", f"an undercut of '{dst}', which supports nothing: "
                           "imported as an attack on it")
@@ -1792,7 +1885,12 @@ class _Mapper:
             return "claim"
         if ec is not None and ec.isUsedAsPremise:
             return "premise"
-        out = [k for s, k, _ in self.mapped if s == sid]
+        if getattr(self, "_out_kinds", (None,))[0] is not self.mapped:   # by source, once
+            kinds: dict[str, list[str]] = {}
+            for s, k, _ in self.mapped:
+                kinds.setdefault(s, []).append(k)
+            self._out_kinds = (self.mapped, kinds)
+        out = self._out_kinds[1].get(sid, [])
         if out and all(k in ("attacks", "undercuts") for k in out):
             return "objection"
         return "claim"

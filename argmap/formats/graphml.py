@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import json
-import re
+import warnings
 
 from ..errors import LoadError, Location
 from ._common import Collector, IdMaker, finish, guard, ldoc, raise_or_return
@@ -72,29 +72,70 @@ def read_graphml(text: str, path: str = "<string>"):
     return raise_or_return(read_graphml_with_diagnostics(text, path))
 
 
-def _element_locations(text: str, tag: str) -> list[tuple[dict, tuple[int, int]]]:
-    """The attributes and (line, column) of every ``<tag ...>`` element, in document order."""
-    import bisect
-    import html
-    starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    out = []
-    for m in re.finditer(r"<" + tag + r"\b([^>]*)>", text):
-        attrs = {k: html.unescape(v1 if v1 is not None else v2)
-                 for k, v1, v2 in re.findall(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", m.group(1))}
-        line = bisect.bisect_right(starts, m.start())
-        out.append((attrs, (line, m.start() - starts[line - 1] + 1)))
-    return out
+class _Refused(Exception):
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+def _scan(text: str, path: str) -> dict[str, list[tuple[dict, tuple[int, int]]]]:
+    """One pass of expat over the document, before networkx reads it: refuse any DTD (entity
+    expansion, "billion laughs", external entities: GraphML needs none), report XML syntax
+    errors, and note the attributes and (line, column) of every ``node``, ``edge`` and
+    ``graph`` element, in document order."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    found: dict[str, list] = {"node": [], "edge": [], "graph": [], "<root>": []}
+
+    def here() -> tuple[int, int]:
+        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+
+    def start(name, attrs):
+        local = name.rsplit(" ", 1)[-1]
+        if local in found:
+            found[local].append((attrs, here()))
+        if not found["<root>"]:
+            found["<root>"].append(({"name": local}, here()))
+
+    def refuse(*_args):
+        raise _Refused(*here(), "a DOCTYPE (DTD) is not allowed in GraphML: argmap does not expand "
+                       "XML entities or read external ones")
+
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    try:
+        parser.Parse(text, True)
+    except _Refused as exc:
+        raise LoadError(exc.message, location=Location(path, exc.line, exc.col), code="graphml-dtd") from None
+    except expat.ExpatError as exc:
+        message = expat.ErrorString(exc.code) if exc.code else str(exc).split(":")[0]
+        raise LoadError(f"XML syntax error: {message}", location=Location(path, exc.lineno, exc.offset + 1),
+                        code="graphml-syntax") from None
+    return found
+
+
+# the JSON each list or mapping attribute must hold: (type, keys every item must have)
+SHAPES = {"lines": (list, None), "tags": (list, None), "ignore": (list, None), "cites": (list, ("ref",)),
+          "sections": (list, ("id", "title")), "references": (list, ("id",)), "value_system": (dict, None)}
 
 
 def _decode(value, key: str, loc: Location, c: Collector, what: str):
     if not isinstance(value, str):
         return value
     try:
-        return json.loads(value)
-    except ValueError:
+        decoded = json.loads(value)
+    except (ValueError, RecursionError):
+        decoded = _decode
+    kind, needed = SHAPES.get(key, (object, None))
+    if decoded is _decode or not isinstance(decoded, kind) or (needed and not all(
+            isinstance(item, dict) and all(k in item for k in needed) for item in decoded)):
         c.warning(loc, "graphml-attribute", f"attribute '{key}' of {what} is not the JSON that argmap "
                   "writes; ignored")
         return None
+    return decoded
 
 
 def _import(text: str, path: str):
@@ -109,8 +150,18 @@ def _import(text: str, path: str):
     c = Collector(path)
     if text.startswith("\ufeff"):
         text = text[1:]
+    found = _scan(text, path)
+    root_attrs, root_at = found["<root>"][0] if found["<root>"] else ({"name": ""}, (1, 1))
+    if root_attrs["name"] != "graphml":
+        raise LoadError(f"not a GraphML document: the root element is <{root_attrs['name']}>, not <graphml>",
+                        location=Location(path, *root_at), code="graphml")
+    if not found["graph"]:
+        raise LoadError("the GraphML document has no <graph> element", location=Location(path, *root_at),
+                        code="graphml")
     try:
-        g = nx.parse_graphml(text, force_multigraph=True)
+        with warnings.catch_warnings(record=True) as caught:   # located below, not on stderr
+            warnings.simplefilter("always")
+            g = nx.parse_graphml(text, force_multigraph=True)
     except ET.ParseError as exc:
         line, col = getattr(exc, "position", (1, 0))
         raise LoadError(f"XML syntax error: {exc}", location=Location(path, line, col + 1),
@@ -121,19 +172,36 @@ def _import(text: str, path: str):
     except (nx.NetworkXError, KeyError, ValueError, TypeError, AttributeError) as exc:
         raise LoadError(f"not a GraphML document networkx can read: {exc}", location=Location(path, 1, 1),
                         code="graphml") from None
+    for w in caught:
+        c.warning(Location(path, 1, 1), "graphml-key", str(w.message).split("\n")[0])
     if not g.is_directed():
         c.warning(Location(path, 1, 1), "graphml-undirected", "the graph is undirected; edges are read "
                   "in the order written")
         g = nx.MultiDiGraph(g)
-    node_at = {attrs.get("id"): Location(path, *pos) for attrs, pos in _element_locations(text, "node")}
+    graph_loc = Location(path, *found["graph"][0][1]) if found["graph"] else Location(path, 1, 1)
+    node_at: dict = {}
+    for attrs, pos in found["node"]:
+        loc = Location(path, *pos)
+        if "id" not in attrs:
+            c.error(loc, "graphml", "a <node> has no 'id'")
+        elif attrs["id"] in node_at:
+            first = node_at[attrs["id"]]
+            c.error(loc, "duplicate-id", f"node id {attrs['id']!r} is used twice (first at line {first.line})")
+        else:
+            node_at[attrs["id"]] = loc
     edges_at: dict = {}
-    for attrs, pos in _element_locations(text, "edge"):
+    for attrs, pos in found["edge"]:
         edges_at.setdefault((attrs.get("source"), attrs.get("target")), []).append(Location(path, *pos))
     loc_of_node = {}
     ids = IdMaker()
     rename = {}
+    implied = set()    # made by networkx for an edge to a node that is not written: left out
     for node, data in list(g.nodes(data=True)):
-        loc = node_at.get(str(node), Location(path, 1, 1))
+        if str(node) not in node_at:
+            implied.add(node)
+            rename[node] = ids.make(str(node))
+            continue
+        loc = node_at[str(node)]
         new = ids.make(str(node))
         if new != str(node):
             c.warning(loc, "graphml-id", f"node id {node!r} is not a valid map id; imported as '{new}'")
@@ -174,7 +242,7 @@ def _import(text: str, path: str):
         g.remove_edge(u, v, key)
     for key in GRAPH_JSON:
         if key in g.graph:
-            g.graph[key] = _decode(g.graph[key], key, Location(path, 1, 1), c, "the graph")
+            g.graph[key] = _decode(g.graph[key], key, graph_loc, c, "the graph")
             if g.graph[key] is None:
                 del g.graph[key]
     try:
@@ -194,9 +262,10 @@ def _import(text: str, path: str):
         c.warning(Location(path, 1, 1), "graphml-title", "the graph has no 'title'; the file name is used")
         from ._common import stem
         doc["title"] = stem(path) or "GraphML map"
+    gone = {rename[n] for n in implied}
     for section in ("statements", "inferences", "values"):
         doc[section] = [ldoc(item, loc_of_node.get(item["id"], Location(path, 1, 1)))
-                        for item in doc.get(section, [])]
+                        for item in doc.get(section, []) if item["id"] not in gone]
         if not doc[section]:
             del doc[section]
     if "relations" in doc:

@@ -101,6 +101,10 @@ def _load(path_or_text, path: str | None) -> tuple[str, str]:
         raise TypeError(f"read_af() expects a path, str or bytes, not {type(path_or_text).__name__}")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise LoadError("not UTF-8 text: the file looks like UTF-16 (it starts with a UTF-16 byte "
+                        "order mark); save it as UTF-8", location=Location(shown, 1, 1),
+                        code="encoding")
     try:
         return data.decode("utf-8"), shown
     except UnicodeDecodeError as exc:
@@ -130,7 +134,7 @@ def _looks_like_path(s: str) -> bool:
     except (OSError, ValueError):
         return False
     t = s.strip()
-    if not t or t == "#" or t.startswith(("p ", "%")) or re.search(r"\b(arg|att)\s*\(", t):
+    if not t or t == "#" or re.match(r"p\s", t) or t.startswith("%") or re.search(r"\b(arg|att)\s*\(", t):
         return False
     return "\x00" not in s
 
@@ -227,7 +231,8 @@ def _read_iccma23_fast(text: str) -> Framework | None:
         if not s or s[0] == "#":
             continue
         parts = s.split()
-        if len(parts) != 3 or parts[:2] != ["p", "af"] or not _NUM.fullmatch(parts[2]):
+        if len(parts) != 3 or parts[:2] != ["p", "af"] or not _NUM.fullmatch(parts[2]) \
+                or len(parts[2]) > 20:
             return None
         n = int(parts[2])
         if n > MAX_ARGUMENTS:
@@ -313,8 +318,10 @@ def _read_iccma23_checked(src: _Src) -> Framework:
             if not _NUM.fullmatch(tok):
                 raise src.error("syntax", f"expected an argument number 1..{n}, found {tok!r}",
                                 ln, col)
-            v = int(tok)
+            v = int(tok) if len(tok.lstrip("0")) <= 20 else n + 1   # (int() refuses 4300 digits)
             if not 1 <= v <= n:
+                if len(tok) > 40:
+                    tok = f"{tok[:20]}...({len(tok)} digits)"
                 raise src.error("out-of-range", f"argument {tok} is out of range: the header "
                                 f"declares {n} argument{'s' if n != 1 else ''} (1..{n})", ln, col)
             idx.append(v - 1)
@@ -344,8 +351,9 @@ def _parse_header(src: _Src, ln: int, toks) -> int:
     if len(toks) > 3:
         raise src.error("header", f"unexpected {toks[3][1]!r} after the header 'p af {tok}'",
                         ln, toks[3][0])
-    if int(tok) > MAX_ARGUMENTS:
-        raise src.error("header", f"the header declares {tok} arguments; at most "
+    if len(tok.lstrip("0")) > 20 or int(tok) > MAX_ARGUMENTS:
+        shown = tok if len(tok) <= 40 else f"{tok[:20]}...({len(tok)} digits)"
+        raise src.error("header", f"the header declares {shown} arguments; at most "
                         f"{MAX_ARGUMENTS:,} are supported", ln, col)
     return int(tok)
 

@@ -199,6 +199,7 @@ def _build(claims: list[_Claim], references, title: str, c: Collector, path: str
             claim.id = ids.make(claim.number)
             by_number[claim.number] = claim
     ref_ids = {r[0] for r in references}
+    links = {claim.id for claim in claims if _LINK.match(_text_of(claim))}   # '-> See ...' claims
     statements, relations = [], []
     kinds: dict[str, str] = {}
     root_question = False
@@ -228,6 +229,9 @@ def _build(claims: list[_Claim], references, title: str, c: Collector, path: str
             elif target is parent or target.id == parent.id:
                 c.warning(loc, "kialo-link", f"claim {claim.number} links to its own parent "
                           f"{parent.number}; ignored")
+            elif target.id in links:
+                c.warning(loc, "kialo-link", f"claim {claim.number} links to claim {link.group(1)}, which "
+                          "is itself a link, not a claim; ignored")
             else:
                 relations.append(ldoc({"from": target.id, "kind": relation_kind, "to": parent.id}, loc))
             claim.link = target
@@ -282,10 +286,13 @@ def _build(claims: list[_Claim], references, title: str, c: Collector, path: str
         statements.append(ldoc(entry, loc))
         if parent is not None and relation_kind is not None:
             target = parent.link if parent.link is not None else parent
-            if parent.link is not None:
+            if target.id in links:     # a link to nothing importable: no claim to attach to
+                c.warning(loc, "kialo-link", f"claim {claim.number} answers the link {parent.number}, "
+                          "which leads to no claim; it is imported without a relation")
+            elif parent.link is not None:
                 c.warning(loc, "kialo-link", f"claim {claim.number} answers a link ({parent.number}); it "
                           f"is attached to the linked claim {parent.link.number}")
-            if target.id != claim.id:
+            if target.id != claim.id and target.id not in links:
                 relations.append(ldoc({"from": claim.id, "kind": relation_kind, "to": target.id}, loc))
     doc: dict = {"argmap": 1, "title": title}
     if len(theses) == 1:

@@ -37,11 +37,11 @@ class Format:
         """(map or None, diagnostics): warnings about what could still be imported, or errors."""
         module = import_module(self.module, __package__)
         detailed = getattr(module, f"{self.reader}_with_diagnostics", None)
-        if detailed is not None:
-            return detailed(text, path)
         try:
+            if detailed is not None:
+                return detailed(text, path)
             return self.read(text, path), []
-        except ArgmapError as exc:
+        except ArgmapError as exc:   # a file that cannot be imported at all (syntax, empty, ...)
             return None, list(exc.diagnostics)
 
 
