@@ -38,6 +38,16 @@ def fail(exc) -> DiagnosticsFailure:
     return DiagnosticsFailure(exc.diagnostics)
 
 
+def load_reporting(path: str, fmt: str | None = None):
+    """Load (or import) a map, printing its diagnostics; None when it has errors."""
+    from .formats.registry import load_any
+
+    amap, diags = load_any(path, fmt)
+    for d in diags:
+        click.echo(d.format(), err=True)
+    return amap
+
+
 def load_map(path: str, fmt: str | None = None):
     """Load a map, or import a file of another format (Argdown, AIF, Kialo, ...)."""
     from .formats.registry import load_any
@@ -82,13 +92,9 @@ def main():
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def validate(maps, quiet):
     """Load MAPS and report every problem as path:line:col: error[code]: message."""
-    from .formats.registry import load_any
-
     failed = False
     for path in maps:
-        amap, diags = load_any(path)
-        for d in diags:
-            click.echo(d.format(), err=True)
+        amap = load_reporting(path)
         if amap is None:
             failed = True
         elif not quiet:
@@ -541,7 +547,6 @@ def build(maps, outdir, theme, force):
 
     from . import build as B
     from .errors import ArgmapError
-    from .loader import load_with_diagnostics
 
     _check_theme(theme)
     if not maps:
@@ -552,9 +557,7 @@ def build(maps, outdir, theme, force):
     failed = False
     plans = []
     for path in maps:
-        amap, diags = load_with_diagnostics(path)
-        for d in diags:
-            click.echo(d.format(), err=True)
+        amap = load_reporting(path)
         if amap is None:
             failed = True
             continue
