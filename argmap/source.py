@@ -258,9 +258,7 @@ def _unbox(boxed: _At, text: str, path: str, starts, depth: int, escapes: bool =
                 _check_text(key, path, starts, key_start)
             if key in out:
                 first = out.key_loc[key]
-                raise LoadError(f"duplicate key '{key}' (first at line {first.line}); "
-                                "JSON readers would silently keep only the last one",
-                                location=kloc, code="duplicate-key")
+                raise _duplicate_key(key, first, kloc, "JSON readers")
             out.key_loc[key] = kloc
             out.val_loc[key] = _loc_at(path, starts, item.offset)
             out.raw[key] = None
@@ -314,9 +312,7 @@ def _compose(text: str, path: str) -> Any:
             key = value if isinstance(value, str) else (raw if raw is not None else str(value))
             if key in top:
                 first = top.key_loc[key]
-                raise LoadError(f"duplicate key '{key}' (first at line {first.line}); "
-                                "YAML would silently keep only the last one",
-                                location=loc(mark), code="duplicate-key")
+                raise _duplicate_key(key, first, loc(mark), "YAML")
             top.key_loc[key] = loc(mark)
             pending_key[-1] = key
             return
@@ -381,9 +377,7 @@ def _compose(text: str, path: str) -> Any:
                                 key = value if value.__class__ is str else str(raw)
                                 if key in top:
                                     first = top.key_loc[key]
-                                    raise LoadError(f"duplicate key '{key}' (first at line {first.line}); "
-                                                    "YAML would silently keep only the last one",
-                                                    location=here, code="duplicate-key")
+                                    raise _duplicate_key(key, first, here, "YAML")
                                 top.key_loc[key] = here
                                 pending_key[-1] = key
                             else:
@@ -450,6 +444,11 @@ def _compose(text: str, path: str) -> Any:
         raise LoadError("file is empty: a map needs at least 'argmap: 1' and a title",
                         location=Location(path, 1, 1), code="empty")
     return root
+
+
+def _duplicate_key(key: str, first: Location, here: Location, reader: str) -> LoadError:
+    return LoadError(f"duplicate key '{key}' (first at line {first.line}); {reader} would silently "
+                     "keep only the last one", location=here, code="duplicate-key")
 
 
 _STR = "tag:yaml.org,2002:str"
