@@ -36,6 +36,73 @@ def rule(code, severity, summary, hint, needs=""):
     return deco
 
 
+class Support:
+    """The support graph as plain adjacency: premise -> conclusion, and for a linked argument
+    premise -> inference -> conclusion.  ``pred[n]`` / ``succ[n]`` are dicts used as ordered sets
+    (a support stated twice is one edge), over every statement and inference of the map.
+
+    The rules walk these dicts directly: on a 1e5-statement map, going through networkx's graph
+    views cost more than the rest of the checks together.  networkx still does the graph theory
+    where it is not a hot path (strongly connected parts, finding a cycle to report)."""
+
+    __slots__ = ("pred", "succ", "inferences", "edges")
+
+    def __init__(self, amap: M.ArgumentMap):
+        pred: dict = {s.id: {} for s in amap.statements}
+        succ: dict = {s.id: {} for s in amap.statements}
+        for inf in amap.inferences:
+            pred[inf.id] = {}
+            succ[inf.id] = {}
+        edges = [(r.source, r.target) for r in amap.relations if r.kind == "supports"]
+        edges += [(p, inf.id) for inf in amap.inferences for p in inf.premises]
+        edges += [(inf.id, inf.conclusion) for inf in amap.inferences]
+        for a, b in edges:
+            if a not in succ:
+                succ[a], pred[a] = {}, {}
+            if b not in succ:
+                succ[b], pred[b] = {}, {}
+            succ[a][b] = None
+            pred[b][a] = None
+        self.pred, self.succ, self.edges = pred, succ, edges
+        self.inferences = {inf.id for inf in amap.inferences}
+
+    @classmethod
+    def from_networkx(cls, g) -> "Support":
+        """The same adjacency from a networkx DiGraph (inference nodes have ``inference=True``)."""
+        self = cls.__new__(cls)
+        self.pred = {n: dict.fromkeys(p) for n, p in g.pred.items()}
+        self.succ = {n: dict.fromkeys(p) for n, p in g.succ.items()}
+        self.edges = list(g.edges())
+        self.inferences = {n for n, d in g.nodes(data=True) if d.get("inference")}
+        return self
+
+    def cyclic_part(self):
+        """A networkx DiGraph of the nodes that may lie on a cycle, or None when there is no
+        cycle.  Nodes that no cycle can reach, or that reach no cycle, are peeled off first
+        (Kahn's algorithm, both ways), so the costly part runs on what is left (usually nothing)."""
+        left = set(self.pred)
+        for into, out in ((self.pred, self.succ), (self.succ, self.pred)):
+            if len(left) == len(into):
+                degree = {n: len(into[n]) for n in left}
+            else:
+                degree = {n: sum(1 for m in into[n] if m in left) for n in left}
+            ready = [n for n in left if degree[n] == 0]
+            for n in ready:   # `ready` grows while we walk it
+                left.discard(n)
+                for m in out[n]:
+                    if m in left:
+                        degree[m] -= 1
+                        if degree[m] == 0:
+                            ready.append(m)
+        if not left:
+            return None
+        import networkx as nx
+        g = nx.DiGraph()
+        g.add_nodes_from(n for n in self.pred if n in left)   # the map's order: stable output
+        g.add_edges_from((a, b) for a, b in self.edges if a in left and b in left)
+        return g
+
+
 class Context:
     """What the rules share: the map, its support graph, and (lazily) an evaluation."""
 
@@ -45,6 +112,7 @@ class Context:
         self.source = source
         self._support = None
         self._cycles = None
+        self._cycle_graph = None
 
     @property
     def evaluation(self):
@@ -54,17 +122,9 @@ class Context:
         return self._evaluation
 
     @property
-    def support(self):
-        """DiGraph of support: premise -> conclusion, premise -> inference -> conclusion."""
+    def support(self) -> Support:
         if self._support is None:
-            import networkx as nx
-            g = nx.DiGraph()
-            g.add_nodes_from(s.id for s in self.amap.statements)
-            g.add_edges_from((r.source, r.target) for r in self.amap.relations if r.kind == "supports")
-            g.add_nodes_from((inf.id for inf in self.amap.inferences), inference=True)
-            g.add_edges_from((p, inf.id) for inf in self.amap.inferences for p in inf.premises)
-            g.add_edges_from((inf.id, inf.conclusion) for inf in self.amap.inferences)
-            self._support = g
+            self._support = Support(self.amap)
         return self._support
 
     @property
@@ -72,12 +132,13 @@ class Context:
         """The strongly connected parts of the support graph with more than one node."""
         if self._cycles is None:
             import networkx as nx
-            g = self.support
-            self._cycles = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
+            self._cycle_graph = g = self.support.cyclic_part()
+            self._cycles = [] if g is None else \
+                [c for c in nx.strongly_connected_components(g) if len(c) > 1]
         return self._cycles
 
     def supported(self, sid: str) -> bool:
-        return bool(self.support.pred[sid])
+        return bool(self.support.pred.get(sid))
 
 
 def _at(obj) -> Location:
@@ -91,8 +152,9 @@ def _d(loc, code, msg, severity=None):
 @rule("unsupported-claim", "warning", "A thesis or claim that nothing supports and nothing cites.",
       "support it with a premise or evidence, cite a source, or make it an assumption")
 def _unsupported(ctx):
+    pred = ctx.support.pred
     for s in ctx.amap.statements:
-        if s.kind in ("thesis", "claim") and not ctx.supported(s.id) and not s.cites:
+        if (s.kind == "claim" or s.kind == "thesis") and not s.cites and not pred[s.id]:
             yield _d(s.location, "unsupported-claim", f"{s.kind} '{s.id}' has no support and no citation")
 
 
@@ -109,8 +171,9 @@ def _uncited_evidence(ctx):
 
 
 def _uncited(ctx, kind):
+    pred = ctx.support.pred
     for s in ctx.amap.statements:
-        if s.kind == kind and not s.cites and not ctx.supported(s.id):
+        if s.kind == kind and not s.cites and not pred[s.id]:
             yield _d(s.location, f"uncited-{kind}", f"{kind} '{s.id}' has no citation and no support")
 
 
@@ -134,9 +197,8 @@ def _unanswered(ctx):
       "break the cycle: one of these statements must rest on something outside it")
 def _circular(ctx):
     import networkx as nx
-    g = ctx.support
     for comp in ctx.support_cycles:
-        sub = g.subgraph(comp)
+        sub = ctx._cycle_graph.subgraph(comp)
         start = min(n for n in comp if n in ctx.amap.statement_by_id)
         cycle = [u for u, _ in nx.find_cycle(sub, start)]
         loc = ctx.amap.statement_by_id[start].location
@@ -149,13 +211,23 @@ def _disconnected(ctx):
     amap = ctx.amap
     if not amap.thesis:
         return
-    adj: dict = {}
-    edges = [(r.source, r.target) for r in amap.relations if r.kind != "promotes"]
-    edges += [(p, inf.id) for inf in amap.inferences for p in inf.premises]
-    edges += [(inf.id, inf.conclusion) for inf in amap.inferences]
-    for a, b in edges:
-        adj.setdefault(a, []).append(b)
-        adj.setdefault(b, []).append(a)
+    adj: dict = {s.id: [] for s in amap.statements}
+    for inf in amap.inferences:
+        adj[inf.id] = [inf.conclusion, *inf.premises]
+        adj.setdefault(inf.conclusion, []).append(inf.id)
+        for p in inf.premises:
+            adj.setdefault(p, []).append(inf.id)
+    for r in amap.relations:
+        if r.kind != "promotes":
+            a, b = r.source, r.target
+            if a in adj:
+                adj[a].append(b)
+            else:
+                adj[a] = [b]
+            if b in adj:
+                adj[b].append(a)
+            else:
+                adj[b] = [a]
     connected = {amap.thesis}
     todo = [amap.thesis]
     for n in todo:   # breadth-first; `todo` grows while we walk it
@@ -175,7 +247,7 @@ def _load_bearing(ctx):
     if not amap.thesis or not ctx.supported(amap.thesis):
         return
     ends = {s.id for s in amap.statements if s.cites or s.kind not in ("thesis", "claim")}
-    for sid in sorted(load_bearing(ctx.support, amap.thesis, ends), key=_order(amap)):
+    for sid in sorted(_load_bearing_nodes(ctx.support, amap.thesis, ends), key=_order(amap)):
         if sid in amap.statement_by_id and sid != amap.thesis:
             yield _d(amap.statement_by_id[sid].location, "load-bearing",
                      f"'{sid}' is load-bearing: without it the thesis has no chain of support")
@@ -189,18 +261,21 @@ def _order(amap):
 def load_bearing(support, root, ends=()) -> set:
     """Nodes whose removal leaves *root* with no chain of support.
 
-    A chain of support runs from the root down to a chain end: a node nothing supports, or one of
-    *ends* (statements that stand on their own: premises, evidence, cited claims).  A node lies
-    on every chain exactly when, in the reversed support graph, it dominates every chain end
-    reachable from the root, i.e. it is an ancestor-or-self of all of them in the dominator tree
-    (dominators by Cooper, Harvey & Kennedy, via networkx; then one linear pass counting chain
-    ends per dominator subtree).  A linked inference needs all its premises, so when such an
-    inference is load-bearing the load-bearing nodes of each of its premises are added in turn.
-    Every node reported is load-bearing.
+    *support* is a networkx DiGraph (premise -> conclusion; inference nodes of linked premises
+    marked ``inference=True``).  A chain of support runs from the root down to a chain end: a
+    node nothing supports, or one of *ends* (statements that stand on their own: premises,
+    evidence, cited claims).  A node lies on every chain exactly when, in the reversed support
+    graph, it dominates every chain end reachable from the root, i.e. it is an ancestor-or-self
+    of all of them in the dominator tree (see :func:`immediate_dominators`; then one linear pass
+    counting chain ends per dominator subtree).  A linked inference needs all its premises, so
+    when such an inference is load-bearing the load-bearing nodes of each of its premises are
+    added in turn.  Every node reported is load-bearing.
     """
-    import networkx as nx
+    return _load_bearing_nodes(Support.from_networkx(support), root, set(ends))
 
-    rev = support.reverse(copy=False)
+
+def _load_bearing_nodes(sup: Support, root, ends) -> set:
+    pred = sup.pred
     result: set = set()
     todo = [root]
     done = set()
@@ -209,9 +284,8 @@ def load_bearing(support, root, ends=()) -> set:
         if start in done:
             continue
         done.add(start)
-        idom = dict(nx.immediate_dominators(rev, start))   # explores only what start reaches
-        idom[start] = start   # networkx versions differ on whether the start is included
-        pred = support.pred
+        # in the reversed graph a node's successors are its supporters
+        idom = immediate_dominators(start, pred, sup.succ)
         chain_ends = [n for n in idom if (n in ends and n != root) or not pred[n]]
         if not chain_ends:
             continue
@@ -234,9 +308,57 @@ def load_bearing(support, root, ends=()) -> set:
                 continue
             if n != root:
                 result.add(n)
-            if support.nodes[n].get("inference") and len(pred[n]) > 1:
-                todo.extend(support.predecessors(n))
+            if n in sup.inferences and len(pred[n]) > 1:
+                todo.extend(pred[n])
     return result
+
+
+def immediate_dominators(start, succ, pred) -> dict:
+    """The immediate dominator of every node reachable from *start* (``idom[start] == start``),
+    by the iterative algorithm of Cooper, Harvey & Kennedy ("A Simple, Fast Dominance
+    Algorithm", 2001) on integer postorder numbers.  *succ* and *pred* map a node to its
+    successors and predecessors.  (networkx has the same algorithm, ``immediate_dominators``;
+    this one works on plain dicts and is several times faster on large maps.)"""
+    order: list = []                  # postorder, by an iterative depth-first search
+    seen = {start}
+    stack = [(start, iter(succ[start]))]
+    while stack:
+        node, it = stack[-1]
+        for m in it:
+            if m not in seen:
+                seen.add(m)
+                stack.append((m, iter(succ[m])))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    number = {n: i for i, n in enumerate(order)}
+    last = len(order) - 1               # the start comes last in postorder
+    preds = [[number[p] for p in pred[n] if p in number] for n in order]
+    idom = [-1] * len(order)
+    idom[last] = last
+    changed = True
+    while changed:
+        changed = False
+        for i in range(last - 1, -1, -1):   # reverse postorder, the start left out
+            new = -1
+            for p in preds[i]:
+                if idom[p] == -1:
+                    continue
+                if new == -1:
+                    new = p
+                    continue
+                a, b = p, new           # intersect: walk both fingers up to their meeting point
+                while a != b:
+                    while a < b:
+                        a = idom[a]
+                    while b < a:
+                        b = idom[b]
+                new = a
+            if idom[i] != new:
+                idom[i] = new
+                changed = True
+    return {order[i]: order[d] for i, d in enumerate(idom)}
 
 
 @rule("single-source", "warning", "A claim whose whole support rests on one reference.",
@@ -246,46 +368,63 @@ def _single_source(ctx):
     merged), keeping at most two references per node: all that matters is whether a claim's
     support rests on one reference or on more."""
     amap = ctx.amap
-    g = ctx.support
-    own = {s.id: {c.ref for c in s.cites} for s in amap.statements}
-    rep = {n: n for n in g}
+    sup = ctx.support
+    succ, pred = sup.succ, sup.pred
+    own = {s.id: {c.ref for c in s.cites} for s in amap.statements if s.cites}
+    rep: dict = {}                      # a node of a cycle -> the cycle's representative
     members: dict = {}
     for comp in ctx.support_cycles:
         r = min(comp, key=str)
         for n in comp:
             rep[n] = r
         members[r] = comp
-    succ, pred = g.succ, g.pred
     indeg: dict = {}
-    for n in g:
-        r = rep[n]
-        indeg.setdefault(r, 0)
+    for n in pred:
+        r = rep.get(n, n)
+        k = indeg.get(r, 0)
         for p in pred[n]:
-            if rep[p] != r:
-                indeg[r] += 1
+            if rep.get(p, p) != r:
+                k += 1
+        indeg[r] = k
     ready = [r for r, d in indeg.items() if d == 0]
     below: dict = {}
+    empty: frozenset = frozenset()
     for r in ready:   # Kahn's algorithm; `ready` grows while we walk it
+        if r not in members:            # the common case, a node on no cycle
+            refs = own.get(r, empty)
+            for p in pred[r]:
+                if len(refs) > 1:
+                    break
+                refs = refs | below[rep.get(p, p)]
+            below[r] = set(list(refs)[:2]) if len(refs) > 2 else refs
+            for q in succ[r]:
+                rq = rep.get(q, q)
+                k = indeg[rq] - 1
+                indeg[rq] = k
+                if k == 0:
+                    ready.append(rq)
+            continue
         refs: set = set()
-        for n in members.get(r, (r,)):
-            refs |= own.get(n, set())
+        for n in members[r]:
+            refs |= own.get(n, empty)
             for p in pred[n]:
                 if len(refs) > 1:
                     break
-                if rep[p] != r:
-                    refs |= below[rep[p]]
+                rp = rep.get(p, p)
+                if rp != r:
+                    refs |= below[rp]
         below[r] = set(list(refs)[:2]) if len(refs) > 2 else refs
         for n in members.get(r, (r,)):
             for q in succ[n]:
-                rq = rep[q]
+                rq = rep.get(q, q)
                 if rq != r:
                     indeg[rq] -= 1
                     if indeg[rq] == 0:
                         ready.append(rq)
     for s in amap.statements:
-        if s.kind not in ("thesis", "claim") or not ctx.supported(s.id):
+        if s.kind not in ("thesis", "claim") or not pred[s.id]:
             continue
-        refs = below[rep[s.id]]
+        refs = below[rep.get(s.id, s.id)]
         if len(refs) == 1:
             yield _d(s.location, "single-source",
                      f"all support for '{s.id}' rests on one reference: [{next(iter(refs))}]")

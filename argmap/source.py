@@ -20,7 +20,10 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 class LMap(dict):
-    """A mapping that remembers its own location and those of its keys and values."""
+    """A mapping that remembers its own location and those of its keys and values.  ``raw``
+    holds the text as written of values that are not text (``1.10`` read as a number)."""
+
+    __slots__ = ("loc", "key_loc", "val_loc", "raw")
 
     def __init__(self, loc: Location):
         super().__init__()
@@ -35,6 +38,8 @@ class LMap(dict):
 
 class LSeq(list):
     """A list that remembers its own location and those of its items."""
+
+    __slots__ = ("loc", "item_loc", "raw")
 
     def __init__(self, loc: Location):
         super().__init__()
@@ -289,37 +294,8 @@ def _compose(text: str, path: str) -> Any:
     def loc(mark) -> Location:
         return Location(path, mark.line + 1, mark.column + 1)
 
-    stack: list = []          # open containers: LMap / LSeq
-    pending_key: list = []    # for each open LMap: the key waiting for its value (or None)
     root: Any = None
     documents = 0
-
-    def add(value, mark, raw):
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        top = stack[-1]
-        if isinstance(top, LSeq):
-            top.item_loc.append(loc(mark))
-            top.raw.append(raw)
-            top.append(value)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if isinstance(value, (LMap, LSeq)):
-                raise LoadError("mapping keys must be plain text", location=loc(mark), code="wrong-type")
-            key = value if isinstance(value, str) else (raw if raw is not None else str(value))
-            if key in top:
-                first = top.key_loc[key]
-                raise _duplicate_key(key, first, loc(mark), "YAML")
-            top.key_loc[key] = loc(mark)
-            pending_key[-1] = key
-            return
-        top.val_loc[key] = loc(mark)
-        top.raw[key] = raw
-        top[key] = value
-        pending_key[-1] = None
 
     Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
     MapEnd, SeqEnd, StreamEnd = ev.MappingEndEvent, ev.SequenceEndEvent, ev.StreamEndEvent
@@ -328,6 +304,8 @@ def _compose(text: str, path: str) -> Any:
     implicit_first = set(loader.yaml_implicit_resolvers) | {""}
     new_tuple = tuple.__new__   # Location(...) without the named tuple's Python-level __new__
     std = _STD_TAGS
+    # plain scalars that went through the resolver: short ones (keys, ids, kinds) repeat a lot
+    resolved: dict = {}
 
     def bad_tag(event):
         tag = event.tag
@@ -338,8 +316,14 @@ def _compose(text: str, path: str) -> Any:
             raise LoadError("YAML anchors and aliases are not supported in maps: write the value out",
                             location=loc(event.start_mark), code="yaml-alias")
 
-    # The hot loop: one pass over libyaml's events, the common cases (plain and quoted scalars
-    # in a mapping or a list) handled inline.
+    # The hot loop: one pass over libyaml's events.  The open container is kept in locals: `top`
+    # (None before the root), `in_seq`, and `pending` (the key of a mapping waiting for its
+    # value, or None); the enclosing ones are saved on `stack`.  A mapping records `raw` (the
+    # scalar as written) only for values that did not stay text.
+    stack: list = []
+    top: Any = None
+    in_seq = False
+    pending: Any = None
     try:
         try:
             while True:
@@ -354,52 +338,65 @@ def _compose(text: str, path: str) -> Any:
                         if event.style or raw[:1] not in implicit_first:
                             value = raw   # quoted, or no implicit type starts with this character
                         else:
-                            rtag = resolve(yaml.ScalarNode, raw, event.implicit)
-                            if rtag == _STR:
-                                value = raw
-                            elif rtag == _INT and raw.isdigit() and (raw == "0" or raw[0] != "0"):
-                                value = int(raw)
-                            else:
-                                value = _scalar(loader, constructor, event, loc)
+                            value = resolved.get(raw, resolved) if tag is None else resolved
+                            if value is resolved:
+                                rtag = resolve(yaml.ScalarNode, raw, event.implicit)
+                                if rtag == _STR:
+                                    value = raw
+                                elif rtag == _INT and raw.isdigit() and (raw == "0" or raw[0] != "0"):
+                                    value = int(raw)
+                                else:
+                                    value = _scalar(loader, constructor, event, loc)
+                                if tag is None and len(raw) <= 32 and \
+                                        (value.__class__ is str or value.__class__ is int):
+                                    resolved[raw] = value
                     else:
                         value = _scalar(loader, constructor, event, loc)
                     mark = event.start_mark
-                    if stack:
-                        top = stack[-1]
-                        here = new_tuple(Location, (path, mark.line + 1, mark.column + 1))
-                        if top.__class__ is LSeq:
-                            top.item_loc.append(here)
-                            top.raw.append(raw)
-                            top.append(value)
-                        else:
-                            key = pending_key[-1]
-                            if key is None:
-                                key = value if value.__class__ is str else str(raw)
-                                if key in top:
-                                    first = top.key_loc[key]
-                                    raise _duplicate_key(key, first, here, "YAML")
-                                top.key_loc[key] = here
-                                pending_key[-1] = key
-                            else:
-                                top.val_loc[key] = here
-                                top.raw[key] = raw
-                                top[key] = value
-                                pending_key[-1] = None
+                    here = new_tuple(Location, (path, mark.line + 1, mark.column + 1))
+                    if in_seq:
+                        top.item_loc.append(here)
+                        top.raw.append(raw)
+                        top.append(value)
+                    elif top is None:
+                        root = value
+                    elif pending is None:
+                        key = value if value.__class__ is str else str(raw)
+                        if key in top:
+                            raise _duplicate_key(key, top.key_loc[key], here, "YAML")
+                        top.key_loc[key] = here
+                        pending = key
                     else:
-                        add(value, mark, raw)
+                        top.val_loc[pending] = here
+                        if value.__class__ is not str:
+                            top.raw[pending] = raw
+                        top[pending] = value
+                        pending = None
                 elif cls is MapEnd or cls is SeqEnd:
-                    stack.pop()
-                    pending_key.pop()
+                    top, in_seq, pending = stack.pop()
                 elif cls is MapStart or cls is SeqStart:
                     if event.tag is not None or event.anchor is not None:
                         bad_tag(event)
+                    mark = event.start_mark
+                    here = new_tuple(Location, (path, mark.line + 1, mark.column + 1))
                     if len(stack) >= MAX_DEPTH:
                         raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
-                                        location=loc(event.start_mark), code="too-deep")
-                    box = LMap(loc(event.start_mark)) if cls is MapStart else LSeq(loc(event.start_mark))
-                    add(box, event.start_mark, None)
-                    stack.append(box)
-                    pending_key.append(None)
+                                        location=here, code="too-deep")
+                    box = LMap(here) if cls is MapStart else LSeq(here)
+                    if in_seq:
+                        top.item_loc.append(here)
+                        top.raw.append(None)
+                        top.append(box)
+                    elif top is None:
+                        root = box
+                    elif pending is None:
+                        raise LoadError("mapping keys must be plain text", location=here, code="wrong-type")
+                    else:
+                        top.val_loc[pending] = here
+                        top[pending] = box
+                        pending = None
+                    stack.append((top, in_seq, pending))
+                    top, in_seq, pending = box, cls is SeqStart, None
                 elif cls is StreamEnd:
                     break
                 elif cls is ev.DocumentStartEvent:
