@@ -15,7 +15,7 @@ from . import model as M
 from .errors import ArgmapError, Diagnostic, LoadError, Location, ValidationError, sorted_diagnostics
 from .source import LMap, LSeq, parse, read_text
 
-ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}$")
+ID_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}\Z")   # (\Z: not before a final newline)
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
 MAX_RANGE = 100_000
 
@@ -27,6 +27,8 @@ PART_FIELDS = ("sections", "references", "bibtex", "statements", "inferences", "
 STATEMENT_FIELDS = ("id", "kind", "text", "section", "lines", "page", "cites", "supports",
                     "attacks", "undercuts", "contradicts", "promotes", "tags", "note", "ignore")
 INLINE_RELATIONS = ("supports", "attacks", "undercuts", "contradicts", "promotes")
+_STATEMENT_KEYS = frozenset(STATEMENT_FIELDS)
+_STATEMENT_KINDS = frozenset(M.STATEMENT_KINDS)
 INFERENCE_FIELDS = ("id", "premises", "conclusion", "scheme", "lines", "page", "note")
 RELATION_FIELDS = ("from", "kind", "to", "context", "lines", "page", "note")
 SECTION_FIELDS = ("id", "title", "inferred", "lines", "page")
@@ -138,7 +140,11 @@ class _Collector:
             ident = self.ident(value, m.raw.get(key), m.loc_of(key), f"'{key}' of {what}")
             return [(ident, m.loc_of(key))] if ident else []
         out = []
+        locs = value.item_loc
         for i, item in enumerate(value):
+            if item.__class__ is str and ID_RE.match(item):
+                out.append((item, locs[i]))
+                continue
             ident = self.ident(item, value.raw[i], value.loc_of(i), f"item of '{key}' in {what}")
             if ident:
                 out.append((ident, value.loc_of(i)))
@@ -381,30 +387,47 @@ class _Builder:
         self.files.append(target)
 
     def statement(self, m, loc):
+        # The common case (known fields, text where text is expected, valid ids) is checked
+        # inline; anything else goes through the general field readers, which report it.
         c = self.c
-        if not c.fields(m, STATEMENT_FIELDS, "a statement", loc):
-            return
-        sid = c.id_field(m, "id", "a statement")
+        if m.__class__ is not LMap or not _STATEMENT_KEYS.issuperset(m):
+            if not c.fields(m, STATEMENT_FIELDS, "a statement", loc):
+                return
+        get = m.get
+        sid = get("id")
+        if sid.__class__ is not str or not ID_RE.match(sid):
+            sid = c.id_field(m, "id", "a statement")
         what = f"statement '{sid}'" if sid else "a statement"
-        kind = c.text(m, "kind", what, required=True)
-        text = c.text(m, "text", what, required=True)
-        if kind is not None and kind not in M.STATEMENT_KINDS:
-            c.error(m.loc_of("kind"), "unknown-kind", f"unknown kind '{kind}' of {what}"
-                    f"{suggest(kind, M.STATEMENT_KINDS)}", hint="kinds: " + ", ".join(M.STATEMENT_KINDS))
-            kind = None
+        kind = get("kind")
+        if kind.__class__ is not str or kind not in _STATEMENT_KINDS:
+            kind = c.text(m, "kind", what, required=True)
+            if kind is not None and kind not in M.STATEMENT_KINDS:
+                c.error(m.loc_of("kind"), "unknown-kind", f"unknown kind '{kind}' of {what}"
+                        f"{suggest(kind, M.STATEMENT_KINDS)}", hint="kinds: " + ", ".join(M.STATEMENT_KINDS))
+                kind = None
+        text = get("text")
+        if text.__class__ is not str or not text or text[0].isspace() or text[-1].isspace():
+            text = c.text(m, "text", what, required=True)
+        section = get("section")
+        if section is not None and section.__class__ is not str:
+            section = c.text(m, "section", what)
+        note = get("note")
+        if note is not None and note.__class__ is not str:
+            note = c.text(m, "note", what)
         cites = []
-        cwhat = f"a citation of {what}"
-        for item, iloc in c.seq(m, "cites", what) if "cites" in m else ():
-            if isinstance(item, (str, int)) and not isinstance(item, bool):
-                ref = c.ident(item, None, iloc, cwhat)
+        if "cites" in m:
+            cwhat = f"a citation of {what}"
+            for item, iloc in c.seq(m, "cites", what):
+                if isinstance(item, (str, int)) and not isinstance(item, bool):
+                    ref = c.ident(item, None, iloc, cwhat)
+                    if ref:
+                        cites.append(M.Citation(ref, None, iloc))
+                    continue
+                if not c.fields(item, CITE_FIELDS, cwhat, iloc):
+                    continue
+                ref = c.id_field(item, "ref", cwhat)
                 if ref:
-                    cites.append(M.Citation(ref, None, iloc))
-                continue
-            if not c.fields(item, CITE_FIELDS, cwhat, iloc):
-                continue
-            ref = c.id_field(item, "ref", cwhat)
-            if ref:
-                cites.append(M.Citation(ref, c.text(item, "pages", cwhat), item.loc))
+                    cites.append(M.Citation(ref, c.text(item, "pages", cwhat), item.loc))
         for rel in INLINE_RELATIONS:
             if rel not in m:
                 continue
@@ -416,9 +439,10 @@ class _Builder:
                 self.broken.setdefault(sid, "statement")
             return
         self.statements.append(M.Statement(
-            sid, kind, text, c.text(m, "section", what), c.lines(m, what), c.page(m, what),
-            tuple(cites), c.str_list(m, "tags", what), c.text(m, "note", what),
-            c.str_list(m, "ignore", what), m.loc))
+            sid, kind, text, section, c.lines(m, what) if "lines" in m else (),
+            c.page(m, what) if "page" in m else None, tuple(cites),
+            c.str_list(m, "tags", what) if "tags" in m else (), note,
+            c.str_list(m, "ignore", what) if "ignore" in m else (), m.loc))
 
     def inference(self, m, loc):
         c = self.c

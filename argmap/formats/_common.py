@@ -17,9 +17,8 @@ import unicodedata
 from typing import Any
 
 from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
+from ..loader import ID_RE
 from ..source import LMap, LSeq
-
-ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}$")
 
 
 class Collector:
