@@ -223,10 +223,10 @@ def test_reading_from_paths_bytes_and_text(tmp_path):
     for missing in (tmp_path / "missing.af", str(tmp_path / "missing.txt"), "no-such-file"):
         with pytest.raises(LoadError) as info:
             read_af(missing)
-        assert info.value.diagnostics[0].code == "not-found"
+        assert info.value.diagnostics[0].code == "file-not-found"
     with pytest.raises(LoadError) as info:
         read_af(tmp_path)
-    assert info.value.diagnostics[0].code == "io"
+    assert info.value.diagnostics[0].code == "is-a-directory"
     # one-line strings that can only be content are content
     assert read_af("p af 2") == Framework(("1", "2"), ())
     assert read_af("arg(a). arg(b). att(a,b).") == Framework(("a", "b"), (("a", "b"),))

@@ -85,13 +85,13 @@ def _load(path_or_text, path: str | None) -> tuple[str, str]:
             data = p.read_bytes()
         except FileNotFoundError:
             raise LoadError(f"no such file: {p}", location=Location(shown, 1, 1),
-                            code="not-found") from None
+                            code="file-not-found") from None
         except IsADirectoryError:
             raise LoadError(f"{p} is a directory, not a file", location=Location(shown, 1, 1),
-                            code="io") from None
+                            code="is-a-directory") from None
         except (OSError, ValueError) as exc:
             raise LoadError(f"cannot read {p}: {exc}", location=Location(shown, 1, 1),
-                            code="io") from None
+                            code="unreadable") from None
     elif isinstance(path_or_text, str):
         text = path_or_text
         if text.startswith("\ufeff"):
@@ -122,7 +122,7 @@ def _looks_like_path(s: str) -> bool:
     Content with a line break is content.  A single line is a path when it has a known
     extension or names an existing file, and content when it can only be a framework
     ('p af N', ASPARTIX facts or comments, a lone '#'); anything else is taken as a path, so
-    that a mistyped file name reports 'not-found' rather than a syntax error.
+    that a mistyped file name reports 'file-not-found' rather than a syntax error.
     """
     if "\n" in s or "\r" in s:
         return False
