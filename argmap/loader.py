@@ -16,6 +16,12 @@ from .errors import ArgmapError, Diagnostic, LoadError, Location, ValidationErro
 from .source import LMap, LSeq, parse, read_text
 
 ID_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}\Z")   # (\Z: not before a final newline)
+# reference keys follow BibTeX citation keys ("Doe:2020", "doe/2020a"): anything but white space
+# and the characters BibTeX itself gives a meaning to
+REF_RE = re.compile(r"[^\s,{}()\"'#%=~\\]{1,120}\Z")
+ID_RULE = "use letters, digits, '_', '.', '-' (at most 80 characters, not starting with '.' or '-')"
+REF_RULE = ("no white space and none of , { } ( ) \" ' # % = ~ \\ (at most 120 characters), "
+            "as in BibTeX citation keys")
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
 MAX_RANGE = 100_000
 
@@ -114,23 +120,25 @@ class _Collector:
             self.error(m.loc_of(key), "empty-text", f"'{key}' of {what} is empty")
         return value
 
-    def ident(self, value: Any, raw: str | None, loc: Location, what: str) -> str | None:
+    def ident(self, value: Any, raw: str | None, loc: Location, what: str, *,
+              ref: bool = False) -> str | None:
+        """An id (or with *ref*, a reference key) from a scalar, else a located error."""
         if isinstance(value, bool) or isinstance(value, (LMap, LSeq)) or value is None:
             self.error(loc, "wrong-type", f"{what} must be an id, not {_describe(value)}")
             return None
         text = value if isinstance(value, str) else (raw or str(value))
-        if not ID_RE.match(text):
-            self.error(loc, "bad-id", f"{what} {text!r} is not a valid id: use letters, digits, "
-                       "'_', '.', '-' (at most 80 characters, not starting with '.' or '-')")
+        if not (REF_RE if ref else ID_RE).match(text):
+            self.error(loc, "bad-id", f"{what} {text!r} is not a valid "
+                       + (f"reference key: {REF_RULE}" if ref else f"id: {ID_RULE}"))
             return None
         return text
 
-    def id_field(self, m: LMap, key: str, what: str, *, required=True) -> str | None:
+    def id_field(self, m: LMap, key: str, what: str, *, required=True, ref=False) -> str | None:
         if key not in m:
             if required:
                 self.error(m.loc, "missing-field", f"{what} has no '{key}'")
             return None
-        return self.ident(m[key], m.raw.get(key), m.loc_of(key), f"'{key}' of {what}")
+        return self.ident(m[key], m.raw.get(key), m.loc_of(key), f"'{key}' of {what}", ref=ref)
 
     def id_list(self, m: LMap, key: str, what: str) -> list[tuple[str, Location]]:
         if key not in m or m[key] is None:
@@ -348,7 +356,7 @@ class _Builder:
         if isinstance(block, LSeq):
             for item, iloc in zip(block, block.item_loc):
                 if c.fields(item, ("id",) + REFERENCE_FIELDS, "a reference", iloc):
-                    rid = c.id_field(item, "id", "a reference")
+                    rid = c.id_field(item, "id", "a reference", ref=True)
                     if rid:
                         self.reference(rid, item, item.loc)
             return
@@ -356,7 +364,7 @@ class _Builder:
             c.error(loc, "wrong-type", "'references' must be a mapping of id to reference")
             return
         for key, value in block.items():
-            rid = c.ident(key, key, block.key_loc[key], "reference id")
+            rid = c.ident(key, key, block.key_loc[key], "reference id", ref=True)
             if rid is None:
                 continue
             if value is None:
@@ -419,13 +427,13 @@ class _Builder:
             cwhat = f"a citation of {what}"
             for item, iloc in c.seq(m, "cites", what):
                 if isinstance(item, (str, int)) and not isinstance(item, bool):
-                    ref = c.ident(item, None, iloc, cwhat)
+                    ref = c.ident(item, None, iloc, cwhat, ref=True)
                     if ref:
                         cites.append(M.Citation(ref, None, iloc))
                     continue
                 if not c.fields(item, CITE_FIELDS, cwhat, iloc):
                     continue
-                ref = c.id_field(item, "ref", cwhat)
+                ref = c.id_field(item, "ref", cwhat, ref=True)
                 if ref:
                     cites.append(M.Citation(ref, c.text(item, "pages", cwhat), item.loc))
         for rel in INLINE_RELATIONS:

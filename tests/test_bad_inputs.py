@@ -186,6 +186,8 @@ GENERATED = [
      {"latin1.bib": b"@book{k,\n title={caf\xe9}\n}\n"}),
     ("utf16-bib.yaml", "bibtex", H + b"bibtex: utf16.bib\n", "encoding", 1, 1,
      {"utf16.bib": "@book{k, title={x}}\n".encode("utf-16")}),
+    ("spaced-key-bib.yaml", "bibtex", H + b"bibtex: spaced.bib\n", "bad-id", 4, 7,
+     {"spaced.bib": b"@book{Doe:2020,\n title={fine}\n}\n@misc{two words,\n title={x}\n}\n"}),
     ("empty.argdown", "argdown", b"", "empty", 1, 1),
     ("latin1.argdown", "argdown", b"[T]: Caf\xe9.\n", "encoding", 1, 9),
     ("utf16.argdown", "argdown", "[T]: x\n".encode("utf-16"), "encoding", 1, 1),
@@ -214,8 +216,8 @@ GENERATED = [
     ("utf16.af", "af", "p af 2\n1 2\n".encode("utf-16"), "encoding", 1, 1),
     ("huge-number.af", "af", lambda: b"p af 2\n1 " + b"2" * MB5 + b"\n", "out-of-range", 2, 3),
     ("huge-header.af", "af", b"p af " + b"9" * 5000 + b"\n", "header", 1, 6),
-    ("directory.af", "af", DIRECTORY, "io", 1, 1),
-    ("missing.af", "af", MISSING, "not-found", 1, 1),
+    ("directory.af", "af", DIRECTORY, "is-a-directory", 1, 1),
+    ("missing.af", "af", MISSING, "file-not-found", 1, 1),
     ("huge-line.apx", "apx", lambda: b"arg(" + b"a" * MB5 + b").\natt(a,b).\n", "undeclared-argument", 2, 5),
     ("latin1.apx", "apx", b"arg(caf\xe9).\n", "encoding", 1, 8),
     ("empty.tgf", "tgf", b"", "empty", 1, 1),
@@ -364,6 +366,28 @@ def test_utf8_bom_bibtex(tmp_path):
     amap, diags = load_any(str(tmp_path / "map.yaml"))
     assert amap is not None, [d.format() for d in diags]
     assert [r.id for r in amap.references] == ["smith2001"]
+
+
+def test_bibtex_style_reference_keys_can_be_cited(tmp_path, cli):
+    """Reference keys follow BibTeX citation keys ("Doe:2020", "doe/2020+a"), not the id rule."""
+    (tmp_path / "refs.bib").write_text("@book{Doe:2020,\n title={A Book}\n}\n")
+    (tmp_path / "map.yaml").write_bytes(H + b"""bibtex: refs.bib
+references: {"doe/2020+a": {title: Another}}
+statements:
+  - {id: C, kind: claim, text: c, cites: ["Doe:2020", {ref: "doe/2020+a", pages: "3"}]}
+  - {id: D, kind: claim, text: d, cites: ["two words"]}
+""")
+    amap, diags = load_any(str(tmp_path / "map.yaml"))
+    assert amap is None
+    assert [(d.code, d.location.line, d.location.col) for d in diags] == [("bad-id", 7, 43)]
+    assert "'two words' is not a valid reference key" in diags[0].message
+    text = (tmp_path / "map.yaml").read_text().replace(', cites: ["two words"]', "")
+    (tmp_path / "map.yaml").write_text(text)
+    amap, diags = load_any(str(tmp_path / "map.yaml"))
+    assert amap is not None, [d.format() for d in diags]
+    assert [c.ref for c in amap.statements[0].cites] == ["Doe:2020", "doe/2020+a"]
+    result = cli("check", tmp_path / "map.yaml", "--select", "unknown-reference,unused-reference")
+    assert result.exit_code == 0 and "unknown-reference" not in result.output, result.output
 
 
 # -- reading never executes anything ---------------------------------------------------------------

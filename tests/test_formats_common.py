@@ -39,6 +39,8 @@ def corpus_or_skip(name: str) -> Path:
 # -- generated maps --------------------------------------------------------------------------
 
 ident = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,12}", fullmatch=True)
+# reference keys as BibTeX users write them ("Doe:2020", "doe/2020+a", "17")
+refkey = ident | st.from_regex(r"[A-Za-z0-9][A-Za-z0-9:/+_.\-]{0,12}", fullmatch=True)
 texty = st.lists(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029")
                 | st.sampled_from(["\n", ":", "#", "'", '"', "-", " ", "{", "}", "[", "]", "<", ">", "&",
                                    "*", "_", "/", "\\", "(1)", "--", "===", ".->.", ":heart:", "@", "`",
@@ -59,7 +61,7 @@ def maps(draw, *, values=True, long_relations=True):
     inf_ids, val_ids = extra[:n_inf], extra[n_inf:]
     sections = draw(st.lists(st.builds(M.Section, ident, texty, st.booleans(), lines,
                                        maybe(st.just("12"))), max_size=3, unique_by=lambda s: s.id))
-    refs = draw(st.lists(st.builds(M.Reference, ident, maybe(texty), maybe(texty), maybe(st.just("1999")),
+    refs = draw(st.lists(st.builds(M.Reference, refkey, maybe(texty), maybe(texty), maybe(st.just("1999")),
                                    maybe(st.just("https://example.org/x")), maybe(texty)),
                          max_size=2, unique_by=lambda r: r.id))
     statements = []

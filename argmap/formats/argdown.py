@@ -44,6 +44,7 @@ import re
 from typing import Any
 
 from ..errors import Diagnostic, LoadError, Location
+from ..loader import ID_RE, REF_RE
 from ._common import Collector, IdMaker, clean_fields, finish, guard, merge_rest, raise_or_return, stem
 
 __all__ = ["read_argdown", "read_argdown_with_diagnostics", "read_argdown_detailed", "write_argdown",
@@ -1573,7 +1574,7 @@ class _Mapper:
                 for item in value if isinstance(value, list) else [value]:
                     ref = item.get("ref") if isinstance(item, dict) else item
                     ok = isinstance(ref, (str, int)) and not isinstance(ref, bool) and \
-                        re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}$", str(ref))
+                        REF_RE.match(str(ref))
                     if not ok:
                         self.warn(loc, "argdown-data", f"a citation of {what} has no valid 'ref'; ignored")
                         continue
@@ -1676,7 +1677,7 @@ class _Mapper:
                 data = s.data if isinstance(s.data, dict) else {}
                 wanted = data.get("id")
                 if isinstance(wanted, (str, int)) and not isinstance(wanted, bool) and \
-                        re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}$", str(wanted)) and str(wanted) not in used:
+                        ID_RE.match(str(wanted)) and str(wanted) not in used:
                     sid = str(wanted)
                 used.add(sid)
                 ids[s.id] = sid

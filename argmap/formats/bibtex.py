@@ -43,16 +43,25 @@ def read_bibtex(text: str, path: str) -> list[Reference]:
             message = getattr(error, "abort_reason", None) or _reason(error) or name
         diags.append(Diagnostic(Location(path, line, 1), "bibtex-syntax",
                                 f"BibTeX entry could not be parsed: {message}"))
-    if diags:
-        raise LoadError(diagnostics=diags)
+    from ..loader import REF_RE, REF_RULE
+
+    lines = text.split("\n")
     refs = []
     for entry in library.entries:
         fields = {f.key.lower(): str(f.value) for f in entry.fields}
-        loc = Location(path, getattr(entry, "start_line", 0) + 1, 1)
+        line = getattr(entry, "start_line", 0) + 1
+        loc = Location(path, line, 1)
+        if not REF_RE.match(entry.key):
+            where = lines[line - 1].find(entry.key) if line <= len(lines) else -1
+            diags.append(Diagnostic(Location(path, line, where + 1 if where >= 0 else 1), "bad-id",
+                                    f"BibTeX key {entry.key!r} cannot be cited from a map: {REF_RULE}"))
+            continue
         refs.append(Reference(entry.key, fields.get("author") or fields.get("editor"),
                               fields.get("title"), fields.get("year"),
                               fields.get("url") or fields.get("doi"), fields.get("note"), loc,
                               from_bibtex=True))
+    if diags:
+        raise LoadError(diagnostics=sorted(diags, key=lambda d: (d.location.line, d.location.col)))
     return refs
 
 
