@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -93,9 +94,50 @@ def main():
             growth = f"{r['seconds'] / prev[r['step']]:.1f}x"
         prev[r["step"]] = r["seconds"]
         print(f"{r['size']:>10} {r['step']:9} {r['seconds']:9.3f} {r['with_load']:9.3f} {r['rss_mb']:8.1f} {growth:>7}")
+    goals = process_goals([n for n in sizes if n >= 10_000], tmp, args.repeat)
     if args.json:
         with open(args.json, "w") as fh:
-            json.dump(rows, fh, indent=1)
+            json.dump({"steps": rows, "check_process": goals}, fh, indent=1)
+
+
+ARGMAP = os.path.join(os.path.dirname(sys.executable), "argmap")
+
+
+def run_process(cmd):
+    """Wall time and peak RSS (MB) of one process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed")
+    return wall, usage.ru_maxrss / 1024
+
+
+def process_goals(sizes, tmp, repeat):
+    """The goal as a user meets it: the whole `argmap check` process (start, load, validate, all
+    rules, print the findings) on maps of 1e4 and 1e5 statements: at most 10 s and 1 GB at
+    1e5, and 10x the statements at most 12x the time."""
+    if not sizes:
+        return []
+    print(f"\nwhole process: argmap check MAP --fail-on never (median of {repeat})")
+    print(f"{'statements':>10} {'wall s':>8} {'peak MB':>8} {'growth':>7}  goal")
+    out, prev = [], None
+    for n in sizes:
+        path = os.path.join(tmp, f"map{n}.yaml")
+        runs = [run_process([ARGMAP, "check", path, "--fail-on", "never"]) for _ in range(repeat)]
+        wall = statistics.median(w for w, _ in runs)
+        rss = max(r for _, r in runs)
+        growth = wall / prev if prev else None
+        verdict = ""
+        if n == 100_000:
+            verdict = ("ok" if wall <= 10 and rss <= 1024 else "MISSED") + " (10 s, 1024 MB)"
+        if growth is not None:
+            verdict += ("; " if verdict else "") + ("ok" if growth <= 12 else "MISSED") + " (growth 12x)"
+        print(f"{n:>10} {wall:8.2f} {rss:8.0f} {'' if growth is None else f'{growth:.1f}x':>7}  {verdict}")
+        out.append({"size": n, "wall": wall, "rss_mb": rss, "growth": growth})
+        prev = wall
+    return out
 
 
 if __name__ == "__main__":
