@@ -23,11 +23,8 @@ def _opt(**kw) -> dict:
     return {k: v for k, v in kw.items() if v is not None and v != () and v != []}
 
 
-def to_networkx(amap: M.ArgumentMap):
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    g.graph.update(_opt(
+def _graph_attrs(amap: M.ArgumentMap) -> dict:
+    return _opt(
         argmap=amap.version, title=amap.title, thesis=amap.thesis, source_name=amap.source_name,
         source_file=amap.source_file, bibtex=amap.bibtex,
         sections=[_opt(id=s.id, title=s.title, inferred=s.inferred or None, lines=list(s.lines),
@@ -37,24 +34,70 @@ def to_networkx(amap: M.ArgumentMap):
         value_system={"position": amap.value_system.position, "basis": amap.value_system.basis,
                       "contexts": list(amap.value_system.contexts),
                       "lines": list(amap.value_system.lines), "page": amap.value_system.page}
-        if amap.value_system else None))
+        if amap.value_system else None)
+
+
+def _nodes(amap: M.ArgumentMap):
+    """(id, attributes) of every node, in the graph's order."""
     for s in amap.statements:
-        g.add_node(s.id, kind=s.kind, text=s.text, section=s.section, lines=list(s.lines),
-                   cites=[_opt(ref=c.ref, pages=c.pages) for c in s.cites],
-                   **_opt(page=s.page, tags=list(s.tags), note=s.note, ignore=list(s.ignore)))
+        yield s.id, dict(kind=s.kind, text=s.text, section=s.section, lines=list(s.lines),
+                         cites=[_opt(ref=c.ref, pages=c.pages) for c in s.cites],
+                         **_opt(page=s.page, tags=list(s.tags), note=s.note, ignore=list(s.ignore)))
     for inf in amap.inferences:
-        g.add_node(inf.id, kind="inference", **_locator(inf), **_opt(scheme=inf.scheme, note=inf.note))
+        yield inf.id, dict(kind="inference", **_locator(inf), **_opt(scheme=inf.scheme, note=inf.note))
     for v in amap.values:
-        g.add_node(v.id, kind="value", text=v.name, **{"class": v.klass}, **_locator(v),
-                   **_opt(note=v.note))
+        yield v.id, dict(kind="value", text=v.name, **{"class": v.klass}, **_locator(v),
+                         **_opt(note=v.note))
+
+
+def _edges(amap: M.ArgumentMap):
+    """(source, target, attributes) of every edge, in the order they are added."""
     for inf in amap.inferences:
         for i, p in enumerate(inf.premises):
-            g.add_edge(p, inf.id, kind="supports", role="premise", index=i)
-        g.add_edge(inf.id, inf.conclusion, kind="supports", role="conclusion")
+            yield p, inf.id, dict(kind="supports", role="premise", index=i)
+        yield inf.id, inf.conclusion, dict(kind="supports", role="conclusion")
     for r in list(amap.relations) + list(amap.value_relations):
-        g.add_edge(r.source, r.target, kind=r.kind,
-                   **_opt(context=r.context, lines=list(r.lines), page=r.page, note=r.note))
+        yield r.source, r.target, dict(kind=r.kind, **_opt(context=r.context, lines=list(r.lines),
+                                                           page=r.page, note=r.note))
+
+
+def to_networkx(amap: M.ArgumentMap):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.graph.update(_graph_attrs(amap))
+    for n, attrs in _nodes(amap):
+        g.add_node(n, **attrs)
+    for u, v, attrs in _edges(amap):
+        g.add_edge(u, v, **attrs)
     return g
+
+
+def node_link_data(amap: M.ArgumentMap) -> dict:
+    """``networkx.node_link_data(to_networkx(amap), edges="edges")``, built without networkx, so
+    that exporting JSON does not pay for importing it (about 0.1 s, most of the command).  The
+    same document, key for key and in the same order (tested against networkx): nodes in the
+    graph's order, edges grouped by source node, then by target in the order each target was
+    first reached from that source, numbered by a per-pair key as a MultiDiGraph numbers them."""
+    nodes: dict = {}
+    for n, attrs in _nodes(amap):
+        nodes.setdefault(n, {}).update(attrs)
+    adj: dict = {n: {} for n in nodes}
+    for u, v, attrs in _edges(amap):
+        for n in (u, v):          # an edge to a node not declared adds it, as networkx does
+            if n not in nodes:
+                nodes[n] = {}
+                adj[n] = {}
+        adj[u].setdefault(v, []).append(attrs)
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": _graph_attrs(amap),
+        "nodes": [{**attrs, "id": n} for n, attrs in nodes.items()],
+        "edges": [{**attrs, "source": u, "target": v, "key": k}
+                  for u, targets in adj.items() for v, keyed in targets.items()
+                  for k, attrs in enumerate(keyed)],
+    }
 
 
 def from_networkx(g) -> M.ArgumentMap:

@@ -88,14 +88,16 @@ def citation_marker(cites) -> str:
 # -- views --------------------------------------------------------------------------------------
 def select(amap: M.ArgumentMap, opt: RenderOptions) -> set[str]:
     """The statements a view shows."""
-    import networkx as nx
-
     ids = [s.id for s in amap.statements]
     if opt.kinds:
         ids = [i for i in ids if amap.statement_by_id[i].kind in opt.kinds]
     if opt.hide_kinds:
         ids = [i for i in ids if amap.statement_by_id[i].kind not in opt.hide_kinds]
     keep = set(ids)
+    if not opt.section and not opt.focus:
+        return keep
+    import networkx as nx
+
     g = nx.Graph()
     g.add_nodes_from(amap.statement_by_id)
     for r in amap.relations:

@@ -23,7 +23,8 @@ def builtin_themes() -> list[str]:
 def _read_builtin(name: str) -> dict:
     import yaml
     from importlib.resources import files
-    return yaml.safe_load(files("argmap").joinpath(f"data/themes/{name}.yaml").read_text("utf-8"))
+    text = files("argmap").joinpath(f"data/themes/{name}.yaml").read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe, libyaml
 
 
 def load_theme(name_or_path: str) -> dict:

@@ -76,3 +76,31 @@ def test_example_round_trips_through_yaml(tmp_path):
     (tmp_path / "drowning-child.bib").write_text((GRAPHS / "drowning-child.bib").read_text())
     assert argmap.load(str(copy)).canonical() == amap.canonical()
     assert out.exists()
+
+
+def _networkx_node_link(amap) -> str:
+    return json.dumps(nx.node_link_data(amap.to_networkx(), edges="edges"), ensure_ascii=False, indent=2) + "\n"
+
+
+@SETTINGS
+@given(maps())
+def test_node_link_export_is_what_networkx_writes(amap):
+    """The JSON export builds node-link data without importing networkx: it must be the very
+    document networkx writes for the same graph, byte for byte."""
+    assert write_json(amap) == _networkx_node_link(amap)
+
+
+def test_node_link_export_is_what_networkx_writes_for_the_maps():
+    for path in sorted(GRAPHS.glob("*.yaml")):
+        amap = argmap.load(str(path))
+        assert write_json(amap) == _networkx_node_link(amap), path.name
+    # edges that share both ends (a relation stated twice in different contexts) get keys 0, 1
+    amap = argmap.loads("argmap: 1\ntitle: t\nstatements:\n  - {id: A, kind: premise, text: a}\n"
+                        "  - {id: B, kind: claim, text: b}\nrelations:\n"
+                        "  - {from: A, kind: supports, to: B, context: x}\n"
+                        "  - {from: A, kind: supports, to: B, context: y}\n"
+                        "  - {from: B, kind: attacks, to: A}\n")
+    data = json.loads(write_json(amap))
+    assert [(e["source"], e["target"], e["key"]) for e in data["edges"]] == [("A", "B", 0), ("A", "B", 1),
+                                                                              ("B", "A", 0)]
+    assert write_json(amap) == _networkx_node_link(amap)

@@ -31,9 +31,9 @@ REFERENCE_KEYS = ("id", "author", "title", "year", "url", "note")
 
 
 def write_json(amap: ArgumentMap) -> str:
-    import networkx as nx
+    from ..graph import node_link_data
 
-    data = nx.node_link_data(amap.to_networkx(), edges="edges")
+    data = node_link_data(amap)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
