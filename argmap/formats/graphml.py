@@ -1,7 +1,7 @@
 """GraphML: ``write_graphml`` / ``read_graphml`` (a symmetric pair), through networkx.
 
 The graph is :func:`argmap.graph.to_networkx` (nodes: statements, inferences, values; edges with
-a ``kind``; see :mod:`argmap.graph`) written with ``networkx.write_graphml``.  GraphML attributes
+a ``kind``; see :mod:`argmap.graph`) as ``networkx.write_graphml`` writes it.  GraphML attributes
 hold only strings, numbers and booleans, so list and mapping attributes (``lines``, ``cites``,
 ``tags``, ``ignore``; the graph's ``sections``, ``references``, ``value_system``) are written as
 JSON strings; absent values are left out.  ``read_graphml`` decodes them and rebuilds the map
@@ -45,21 +45,66 @@ def _encode(attrs: dict, json_keys) -> dict:
 
 
 def write_graphml(amap) -> str:
-    """The map as GraphML (byte-identical for the same map)."""
-    import networkx as nx
+    """The map as GraphML (byte-identical for the same map).
 
-    from ..graph import to_networkx
+    The document ``networkx.write_graphml`` writes for :func:`argmap.graph.to_networkx` (with the
+    attributes encoded as above), byte for byte (tested against networkx), but built here with
+    the standard library's ElementTree: exporting need not import networkx."""
+    from xml.etree.ElementTree import Element, ElementTree
 
-    g = to_networkx(amap)
-    h = nx.MultiDiGraph()
-    h.graph.update(_encode(g.graph, GRAPH_JSON))
-    for node, data in g.nodes(data=True):
-        h.add_node(node, **_encode(data, NODE_JSON))
-    for u, v, key, data in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=key, **_encode(data, EDGE_JSON))
+    from ..graph import elements
+
+    graph_attrs, nodes, edges = elements(amap)
+    root = Element("graphml", {"xmlns": "http://graphml.graphdrawing.org/xmlns",
+                               "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                               "xsi:schemaLocation": "http://graphml.graphdrawing.org/xmlns "
+                               "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"})
+    graph = Element("graph", edgedefault="directed")
+    keys: dict = {}
+    pending = [(graph, "graph", _encode(graph_attrs, GRAPH_JSON))]   # data is added last
+    for node, attrs in nodes.items():
+        element = Element("node", id=str(node))
+        graph.append(element)
+        pending.append((element, "node", _encode(attrs, NODE_JSON)))
+    for u, v, key, attrs in edges:
+        element = Element("edge", source=str(u), target=str(v), id=str(key))
+        graph.append(element)
+        pending.append((element, "edge", _encode(attrs, EDGE_JSON)))
+    for element, scope, data in pending:
+        for name, value in data.items():
+            kind = _XML_TYPES[type(value)]
+            key_id = keys.get((name, kind, scope))
+            if key_id is None:
+                key_id = keys[(name, kind, scope)] = f"d{len(keys)}"
+                root.insert(0, Element("key", {"id": key_id, "for": scope, "attr.name": name,
+                                               "attr.type": kind}))
+            data_element = Element("data", key=key_id)
+            data_element.text = str(value)
+            element.append(data_element)
+    root.append(graph)
+    _indent(root)
     buf = io.BytesIO()
-    nx.write_graphml(h, buf, encoding="utf-8", prettyprint=True, named_key_ids=False)
+    ElementTree(root).write(buf, encoding="utf-8", xml_declaration=True)
     return buf.getvalue().decode("utf-8")
+
+
+_XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+def _indent(elem, level=0):
+    """Pretty-print in place, as networkx's GraphML writer does."""
+    i = "\n" + level * "  "
+    if len(elem):
+        if not elem.text or not elem.text.strip():
+            elem.text = i + "  "
+        if not elem.tail or not elem.tail.strip():
+            elem.tail = i
+        for child in elem:
+            _indent(child, level + 1)
+        if not child.tail or not child.tail.strip():
+            child.tail = i
+    elif level and (not elem.tail or not elem.tail.strip()):
+        elem.tail = i
 
 
 def read_graphml_with_diagnostics(text: str, path: str = "<string>"):
