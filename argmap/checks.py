@@ -131,10 +131,11 @@ class Context:
     def support_cycles(self) -> list:
         """The strongly connected parts of the support graph with more than one node."""
         if self._cycles is None:
-            import networkx as nx
             self._cycle_graph = g = self.support.cyclic_part()
-            self._cycles = [] if g is None else \
-                [c for c in nx.strongly_connected_components(g) if len(c) > 1]
+            self._cycles = []
+            if g is not None:
+                import networkx as nx
+                self._cycles = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
         return self._cycles
 
     def supported(self, sid: str) -> bool:
@@ -196,6 +197,8 @@ def _unanswered(ctx):
 @rule("circular-support", "error", "A cycle of support (a statement supports itself, indirectly).",
       "break the cycle: one of these statements must rest on something outside it")
 def _circular(ctx):
+    if not ctx.support_cycles:
+        return
     import networkx as nx
     for comp in ctx.support_cycles:
         sub = ctx._cycle_graph.subgraph(comp)
@@ -447,8 +450,10 @@ def _contradiction(ctx):
 @rule("value-order-cycle", "error", "Value rankings that contradict each other within one context.",
       "a value cannot rank above itself: remove one ranking or give it its own context")
 def _value_cycle(ctx):
-    import networkx as nx
     rankings = [r for r in ctx.amap.value_relations if r.kind == "ranks-above"]
+    if len(rankings) < 2:
+        return
+    import networkx as nx
     contexts = sorted({r.context for r in rankings if r.context is not None})
     for context in [None] + contexts:
         g = nx.DiGraph()

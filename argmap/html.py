@@ -166,8 +166,17 @@ def environment(templates_dir: str | None = None):
     if templates_dir:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
     loaders.append(jinja2.FunctionLoader(package_source))
+    # Compiling the page template takes longer than the rest of a small page: Jinja keeps the
+    # compiled code in its per-user cache folder under the system's temporary folder (made
+    # private to the user, checked on every use; an entry is used only while its template's
+    # source is unchanged).  Without a safe folder, templates are compiled each time.
+    try:
+        cache = jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        cache = None
     return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              bytecode_cache=cache)
 
 
 def _inline_code(text: str, tag: str, name: str):
