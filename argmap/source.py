@@ -306,6 +306,7 @@ def _compose(text: str, path: str) -> Any:
     std = _STD_TAGS
     # plain scalars that went through the resolver: short ones (keys, ids, kinds) repeat a lot
     resolved: dict = {}
+    shared = {}.setdefault
 
     def bad_tag(event):
         tag = event.tag
@@ -336,7 +337,12 @@ def _compose(text: str, path: str) -> Any:
                     raw = event.value
                     if tag is None or tag == "!":
                         if event.style or raw[:1] not in implicit_first:
-                            value = raw   # quoted, or no implicit type starts with this character
+                            # quoted, or no implicit type starts with this character: text.  Short
+                            # texts (keys, ids, kinds) are shared: one object per distinct text
+                            if len(raw) <= 32:
+                                raw = value = shared(raw, raw)
+                            else:
+                                value = raw
                         else:
                             value = resolved.get(raw, resolved) if tag is None else resolved
                             if value is resolved:
