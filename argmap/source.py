@@ -389,6 +389,8 @@ def _compose(text: str, path: str) -> Any:
                         raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
                                         location=here, code="too-deep")
                     box = LMap(here) if cls is MapStart else LSeq(here)
+                    # attached like a scalar above, written out again: a shared helper would
+                    # cost a call per event in the loop that dominates loading a large map
                     if in_seq:
                         top.item_loc.append(here)
                         top.raw.append(None)
