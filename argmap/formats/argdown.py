@@ -1400,7 +1400,8 @@ def _declared_syntax(text: str) -> tuple[str | None, int]:
         return None, 1
     import yaml
     try:
-        data = yaml.safe_load(re.sub(r"={3,}\s*\Z", "", re.sub(r"\A\s*={3,}", "", m.group(1))))
+        data = yaml.load(re.sub(r"={3,}\s*\Z", "", re.sub(r"\A\s*={3,}", "", m.group(1))),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError, RecursionError):
         return None, 1   # reported, located, when the front matter is read
     parser = data.get("parser") if isinstance(data, dict) else None
