@@ -50,7 +50,7 @@ def write_graphml(amap) -> str:
     The document ``networkx.write_graphml`` writes for :func:`argmap.graph.to_networkx` (with the
     attributes encoded as above), byte for byte (tested against networkx), but built here with
     the standard library's ElementTree: exporting need not import networkx."""
-    from xml.etree.ElementTree import Element, ElementTree
+    from xml.etree.ElementTree import Element, ElementTree, indent
 
     from ..graph import elements
 
@@ -82,29 +82,14 @@ def write_graphml(amap) -> str:
             data_element.text = str(value)
             element.append(data_element)
     root.append(graph)
-    _indent(root)
+    indent(root, space="  ")
+    root.tail = "\n"   # as networkx's writer ends the document
     buf = io.BytesIO()
     ElementTree(root).write(buf, encoding="utf-8", xml_declaration=True)
     return buf.getvalue().decode("utf-8")
 
 
 _XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
-
-
-def _indent(elem, level=0):
-    """Pretty-print in place, as networkx's GraphML writer does."""
-    i = "\n" + level * "  "
-    if len(elem):
-        if not elem.text or not elem.text.strip():
-            elem.text = i + "  "
-        if not elem.tail or not elem.tail.strip():
-            elem.tail = i
-        for child in elem:
-            _indent(child, level + 1)
-        if not child.tail or not child.tail.strip():
-            child.tail = i
-    elif level and (not elem.tail or not elem.tail.strip()):
-        elem.tail = i
 
 
 def read_graphml_with_diagnostics(text: str, path: str = "<string>"):
