@@ -30,11 +30,8 @@ def settled():
     spares a full collection of about 0.6 s that would find nothing to free.  Reference
     counting still frees frozen objects; only reference cycles among them would outlive the
     process's need, which is why the library itself does not do this."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was:
-            gc.enable()
+    with paused():
+        try:
+            yield
+        finally:
+            gc.freeze()   # before paused() lets the collector run again

@@ -45,7 +45,7 @@ class Support:
     views cost more than the rest of the checks together.  networkx still does the graph theory
     where it is not a hot path (strongly connected parts, finding a cycle to report)."""
 
-    __slots__ = ("pred", "succ", "inferences", "edges")
+    __slots__ = ("pred", "succ", "inferences")
 
     def __init__(self, amap: M.ArgumentMap):
         pred: dict = {s.id: {} for s in amap.statements}
@@ -63,7 +63,7 @@ class Support:
                 succ[b], pred[b] = {}, {}
             succ[a][b] = None
             pred[b][a] = None
-        self.pred, self.succ, self.edges = pred, succ, edges
+        self.pred, self.succ = pred, succ
         self.inferences = {inf.id for inf in amap.inferences}
 
     @classmethod
@@ -72,7 +72,6 @@ class Support:
         self = cls.__new__(cls)
         self.pred = {n: dict.fromkeys(p) for n, p in g.pred.items()}
         self.succ = {n: dict.fromkeys(p) for n, p in g.succ.items()}
-        self.edges = list(g.edges())
         self.inferences = {n for n, d in g.nodes(data=True) if d.get("inference")}
         return self
 
@@ -99,7 +98,7 @@ class Support:
         import networkx as nx
         g = nx.DiGraph()
         g.add_nodes_from(n for n in self.pred if n in left)   # the map's order: stable output
-        g.add_edges_from((a, b) for a, b in self.edges if a in left and b in left)
+        g.add_edges_from([(a, b) for a in g for b in self.succ[a] if b in left])
         return g
 
 

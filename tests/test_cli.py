@@ -133,3 +133,25 @@ def test_python_dash_m_and_lazy_imports():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "Usage:" in out.stdout
     assert "HEAVY []" in out.stdout
+
+
+def test_settled_freezes_what_was_built_and_restores_the_collector():
+    """The CLI loads maps inside argmap._gc.settled(): collector paused, then what was built moved
+    to the permanent generation; the collector's on/off state is left as it was."""
+    import gc
+
+    from argmap._gc import settled
+
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            gc.unfreeze()
+            with settled():
+                assert not gc.isenabled()
+                built = [[i] for i in range(1000)]
+            assert gc.isenabled() is enabled
+            assert gc.get_freeze_count() >= len(built)
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
