@@ -6,7 +6,6 @@ Each rule is registered with a code, a default severity, a one-line description 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 

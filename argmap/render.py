@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import model as M
 from .errors import Location, RenderError

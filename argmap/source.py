@@ -8,12 +8,11 @@ duplicate mapping keys are errors (PyYAML would silently keep the last).
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Any
 
-from .errors import Diagnostic, LoadError, Location
+from .errors import LoadError, Location
 
 MAX_DEPTH = 64
 MAX_BYTES = 64 * 1024 * 1024

@@ -6,7 +6,6 @@ system, where the map states them, form the header.
 """
 from __future__ import annotations
 
-import html
 import re
 
 from . import model as M

@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 
 def fuzz_kind(kind: str, seconds: float, chunk: int) -> dict:
-    from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+    from hypothesis import HealthCheck, Phase, given, settings
 
     import test_fuzz as T
 

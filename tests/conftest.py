@@ -1,7 +1,6 @@
 """Shared fixtures: paths, the shared corpora beside the checkout, a CLI runner."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

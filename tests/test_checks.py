@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import textwrap
 
-import pytest
 
 import argmap
 from argmap.checks import RULES, load_bearing, run_checks

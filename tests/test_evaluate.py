@@ -4,12 +4,11 @@ from __future__ import annotations
 import json
 import textwrap
 
-import pytest
 
 import argmap
 from argmap.evaluate import evaluate, explain
 
-from conftest import GRAPHS, SHARED, shared_or_skip
+from conftest import GRAPHS
 
 
 def mk(tmp_path, body: str):

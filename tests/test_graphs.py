@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-import argmap
 from argmap.loader import load_with_diagnostics
 
 from conftest import map_files

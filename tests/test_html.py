@@ -9,6 +9,7 @@ import html
 import json
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -65,7 +66,7 @@ def injection_document() -> dict:
     }
 
 
-def write_injection_map(folder) -> "Path":
+def write_injection_map(folder) -> Path:
     path = folder / "injection.json"
     path.write_text(json.dumps(injection_document(), ensure_ascii=False), encoding="utf-8")
     return path

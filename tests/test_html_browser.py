@@ -246,7 +246,7 @@ def test_search_flagship(pages, session):
     assert shown == expected[:80]                 # incremental: the first chunk
     # scrolling the list brings the rest
     s.page.locator("#am-results li.more").scroll_into_view_if_needed()
-    s.page.wait_for_function(f"() => document.querySelectorAll('#am-results button').length > 80")
+    s.page.wait_for_function("() => document.querySelectorAll('#am-results button').length > 80")
 
 
 def test_kind_and_section_filters(pages, session):
