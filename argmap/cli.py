@@ -372,7 +372,7 @@ def _arg_key(a):
 def explain(map_path, statement_id, semantics, strict, audience):
     """Why statement ID has its label: the chain of statements that decide it."""
     from .evaluate import evaluate as run, explain as why
-    from .loader import suggest
+    from .suggest import suggest
 
     amap = load_map(map_path)
     if statement_id not in amap.statement_by_id:

@@ -40,9 +40,10 @@ def _graph_attrs(amap: M.ArgumentMap) -> dict:
 def _nodes(amap: M.ArgumentMap):
     """(id, attributes) of every node, in the graph's order."""
     for s in amap.statements:
-        yield s.id, dict(kind=s.kind, text=s.text, section=s.section, lines=list(s.lines),
+        yield s.id, dict(kind=str(s.kind), text=s.text, section=s.section, lines=list(s.lines),
                          cites=[_opt(ref=c.ref, pages=c.pages) for c in s.cites],
-                         **_opt(page=s.page, tags=list(s.tags), note=s.note, ignore=list(s.ignore)))
+                         **_opt(page=s.page, tags=list(s.tags), note=s.note, ignore=list(s.ignore),
+                                held_by=s.held_by))
     for inf in amap.inferences:
         yield inf.id, dict(kind="inference", **_locator(inf), **_opt(scheme=inf.scheme, note=inf.note))
     for v in amap.values:
@@ -57,7 +58,7 @@ def _edges(amap: M.ArgumentMap):
             yield p, inf.id, dict(kind="supports", role="premise", index=i)
         yield inf.id, inf.conclusion, dict(kind="supports", role="conclusion")
     for r in list(amap.relations) + list(amap.value_relations):
-        yield r.source, r.target, dict(kind=r.kind, **_opt(context=r.context, lines=list(r.lines),
+        yield r.source, r.target, dict(kind=str(r.kind), **_opt(context=r.context, lines=list(r.lines),
                                                            page=r.page, note=r.note))
 
 
@@ -122,7 +123,8 @@ def from_networkx(g) -> M.ArgumentMap:
             statements.append(M.Statement(
                 str(node), kind, d.get("text", ""), d.get("section"), tuple(d.get("lines", ())),
                 d.get("page"), tuple(M.Citation(c["ref"], c.get("pages")) for c in d.get("cites", ())),
-                tuple(d.get("tags", ())), d.get("note"), tuple(d.get("ignore", ()))))
+                tuple(d.get("tags", ())), d.get("note"), tuple(d.get("ignore", ())),
+                held_by=d.get("held_by")))
     relations, value_relations = [], []
     premises: dict = {}
     conclusions: dict = {}

@@ -6,22 +6,17 @@ when a file cannot be parsed at all.  ``load`` raises :class:`ValidationError` (
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from typing import Any, Callable
 
 from . import model as M
 from .errors import ArgmapError, Diagnostic, LoadError, Location, ValidationError, sorted_diagnostics
+from .ids import ID_RE, ID_RULE, REF_RE, REF_RULE
+from .vocab import KIND_BY_TEXT, RELATION_BY_TEXT, VALUE_RELATION_BY_TEXT
 from .source import LMap, LSeq, parse, read_text
+from .suggest import Suggester as _Suggester, suggest
 
-ID_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]{0,79}\Z")   # (\Z: not before a final newline)
-# reference keys follow BibTeX citation keys ("Doe:2020", "doe/2020a"): anything but white space
-# and the characters BibTeX itself gives a meaning to
-REF_RE = re.compile(r"[^\s,{}()\"'#%=~\\]{1,120}\Z")
-ID_RULE = "use letters, digits, '_', '.', '-' (at most 80 characters, not starting with '.' or '-')"
-REF_RULE = ("no white space and none of , { } ( ) \" ' # % = ~ \\ (at most 120 characters), "
-            "as in BibTeX citation keys")
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
 MAX_RANGE = 100_000
 
@@ -31,7 +26,8 @@ TOP_FIELDS = ("argmap", "title", "thesis", "source", "sections", "references", "
 PART_FIELDS = ("sections", "references", "bibtex", "statements", "inferences", "relations",
                "values", "value-relations", "value-system", "include")
 STATEMENT_FIELDS = ("id", "kind", "text", "section", "lines", "page", "cites", "supports",
-                    "attacks", "undercuts", "contradicts", "promotes", "tags", "note", "ignore")
+                    "attacks", "undercuts", "contradicts", "promotes", "tags", "note", "ignore",
+                    "held-by")
 INLINE_RELATIONS = ("supports", "attacks", "undercuts", "contradicts", "promotes")
 _STATEMENT_KEYS = frozenset(STATEMENT_FIELDS)
 _STATEMENT_KINDS = frozenset(M.STATEMENT_KINDS)
@@ -44,41 +40,6 @@ VALUE_RELATION_FIELDS = ("from", "kind", "to", "context", "lines", "page", "note
 VALUE_SYSTEM_FIELDS = ("position", "basis", "contexts", "lines", "page")
 SOURCE_FIELDS = ("name", "file")
 CITE_FIELDS = ("ref", "pages")
-
-
-def suggest(word: str, candidates) -> str:
-    """' (did you mean 'x'?)' when a close candidate exists, else ''."""
-    candidates = list(candidates)
-    folded = [c for c in candidates if c.casefold() == word.casefold()]
-    best = folded or difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f" (did you mean '{best[0]}'?)" if best else ""
-
-
-class _Suggester:
-    """``suggest`` for many words against the same large pools (the ids of a map), in bounded
-    time: a map with thousands of dangling references must not take minutes to report them.
-    Case-insensitive matches are looked up; close matches (difflib, which compares the word with
-    every candidate) are searched until a budget of comparisons is spent."""
-
-    BUDGET = 300_000
-
-    def __init__(self):
-        self.budget = self.BUDGET
-        self.folded: dict[int, dict[str, str]] = {}
-
-    def __call__(self, word: str, pool) -> str:
-        folded = self.folded.get(id(pool))
-        if folded is None:
-            folded = self.folded[id(pool)] = {}
-            for c in pool:
-                folded.setdefault(c.casefold(), c)
-        if word.casefold() in folded:
-            return f" (did you mean '{folded[word.casefold()]}'?)"
-        if self.budget < len(pool):
-            return ""
-        self.budget -= len(pool)
-        best = difflib.get_close_matches(word, list(pool), n=1, cutoff=0.6)
-        return f" (did you mean '{best[0]}'?)" if best else ""
 
 
 class _Collector:
@@ -422,6 +383,9 @@ class _Builder:
         note = get("note")
         if note is not None and note.__class__ is not str:
             note = c.text(m, "note", what)
+        held_by = get("held-by")
+        if held_by is not None and (held_by.__class__ is not str or not held_by.strip()):
+            held_by = c.text(m, "held-by", what, required=True)
         cites = []
         if "cites" in m:
             cwhat = f"a citation of {what}"
@@ -441,16 +405,17 @@ class _Builder:
                 continue
             for target, tloc in c.id_list(m, rel, what):
                 if sid:
-                    self.relations.append(M.Relation(sid, rel, target, location=tloc))
+                    self.relations.append(M.Relation(sid, RELATION_BY_TEXT[rel], target,
+                                                     location=tloc))
         if sid is None or kind is None or text is None:
             if sid:
                 self.broken.setdefault(sid, "statement")
             return
         self.statements.append(M.Statement(
-            sid, kind, text, section, c.lines(m, what) if "lines" in m else (),
+            sid, KIND_BY_TEXT[kind], text, section, c.lines(m, what) if "lines" in m else (),
             c.page(m, what) if "page" in m else None, tuple(cites),
             c.str_list(m, "tags", what) if "tags" in m else (), note,
-            c.str_list(m, "ignore", what) if "ignore" in m else (), m.loc))
+            c.str_list(m, "ignore", what) if "ignore" in m else (), m.loc, held_by))
 
     def inference(self, m, loc):
         c = self.c
@@ -485,7 +450,8 @@ class _Builder:
             return
         if src and dst and kind:
             what = f"relation {src} {kind} {dst}"
-            self.relations.append(M.Relation(src, kind, dst, c.text(m, "context", what),
+            self.relations.append(M.Relation(src, RELATION_BY_TEXT[kind], dst,
+                                             c.text(m, "context", what),
                                              c.lines(m, what), c.page(m, what),
                                              c.text(m, "note", what), False, m.loc))
 
@@ -515,7 +481,8 @@ class _Builder:
             return
         if src and dst and kind:
             what = f"value relation {src} {kind} {dst}"
-            self.value_relations.append(M.ValueRelation(src, kind, dst, c.text(m, "context", what),
+            self.value_relations.append(M.ValueRelation(src, VALUE_RELATION_BY_TEXT[kind], dst,
+                                                        c.text(m, "context", what),
                                                         c.lines(m, what), c.page(m, what),
                                                         c.text(m, "note", what), m.loc))
 

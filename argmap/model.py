@@ -23,13 +23,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .errors import Location
+from .vocab import (ARGUMENT_RELATIONS, FORMAT_VERSION, STATEMENT_KINDS, VALUE_CLASSES,
+                    VALUE_RELATIONS, RelationKind, StatementKind, ValueRelationKind)
 
-STATEMENT_KINDS = ("thesis", "claim", "premise", "evidence", "objection", "rebuttal",
-                   "assumption", "definition")
-ARGUMENT_RELATIONS = ("supports", "attacks", "undercuts", "contradicts")
-VALUE_RELATIONS = ("ranks-above", "part-of", "includes", "serves")
-VALUE_CLASSES = ("purpose", "instrumental")
-FORMAT_VERSION = 1
+__all__ = ["ArgumentMap", "Statement", "Inference", "Relation", "Section", "Reference", "Value",
+           "ValueRelation", "ValueSystem", "Citation", "AUTHOR",
+           # the vocabulary, re-exported for readers of the model
+           "STATEMENT_KINDS", "ARGUMENT_RELATIONS", "VALUE_RELATIONS", "VALUE_CLASSES",
+           "FORMAT_VERSION"]
+
+#: ``held-by: author``: the map's author holds the statement (the default for the thesis)
+AUTHOR = "author"
 
 
 def _loc():
@@ -45,8 +49,12 @@ class Citation:
 
 @dataclass(frozen=True)
 class Statement:
+    """A proposition of the map.  ``held_by`` says who holds it: ``"author"`` (the map's
+    author), a named party (a scholar, a state, a court, "realists"), or None when the map does
+    not say (see :meth:`ArgumentMap.holder`)."""
+
     id: str
-    kind: str
+    kind: StatementKind
     text: str
     section: str | None = None
     lines: tuple[int, ...] = ()
@@ -56,6 +64,16 @@ class Statement:
     note: str | None = None
     ignore: tuple[str, ...] = ()
     location: Location = _loc()
+    held_by: str | None = None
+
+    @property
+    def holder(self) -> str | None:
+        """Who holds the statement: its ``held_by``, else the author for every kind but an
+        objection (an objection is raised against the author's position, by someone the map
+        does not name)."""
+        if self.held_by is not None:
+            return self.held_by
+        return None if self.kind == StatementKind.OBJECTION else AUTHOR
 
 
 @dataclass(frozen=True)
@@ -77,7 +95,7 @@ class Relation:
     """A relation between map elements: supports, attacks, undercuts, contradicts or promotes."""
 
     source: str
-    kind: str
+    kind: RelationKind
     target: str
     context: str | None = None
     lines: tuple[int, ...] = ()
@@ -128,7 +146,7 @@ class Value:
 @dataclass(frozen=True)
 class ValueRelation:
     source: str
-    kind: str
+    kind: ValueRelationKind
     target: str
     context: str | None = None
     lines: tuple[int, ...] = ()

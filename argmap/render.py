@@ -115,7 +115,7 @@ def select(amap: M.ArgumentMap, opt: RenderOptions) -> set[str]:
                 if s.section and (s.section == sec or s.section.startswith(sec + "."))}
         if not core:
             known = sorted({s.section for s in amap.statements if s.section})
-            from .loader import suggest
+            from .suggest import suggest
             raise RenderError(f"no statement is in section '{sec}'{suggest(sec, known)}",
                               location=Location(amap.path or "<map>"), code="view")
         touched = set(core)
@@ -124,7 +124,7 @@ def select(amap: M.ArgumentMap, opt: RenderOptions) -> set[str]:
         keep &= touched
     if opt.focus:
         if opt.focus not in amap.statement_by_id:
-            from .loader import suggest
+            from .suggest import suggest
             raise RenderError(f"no statement '{opt.focus}'{suggest(opt.focus, amap.statement_by_id)}",
                               location=Location(amap.path or "<map>"), code="view")
         near = nx.single_source_shortest_path_length(g, opt.focus, cutoff=opt.depth)

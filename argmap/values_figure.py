@@ -49,7 +49,7 @@ def select_contexts(amap: M.ArgumentMap, contexts) -> tuple[list[M.Value], list[
         known = {r.context for r in rels if r.context}
         for c in contexts:
             if c not in known:
-                from .loader import suggest
+                from .suggest import suggest
                 raise RenderError(f"no value relation has the context '{c}'{suggest(c, known)}",
                                   location=Location(amap.path or "<map>"), code="view")
         rels = [r for r in rels if r.context is None or r.context in contexts]

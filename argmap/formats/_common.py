@@ -17,7 +17,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
-from ..loader import ID_RE
+from ..ids import ID_RE
 from ..source import LMap, LSeq
 
 
@@ -205,3 +205,22 @@ def merge_rest(doc: dict, rest: Any, loc: Location, collector: Collector, where:
             doc.setdefault("relations", []).extend(value if isinstance(value, list) else [value])
         else:
             doc[key] = value
+
+
+def yaml_dumper(fast: bool = True):
+    """A safe YAML dumper class (libyaml's when *fast* and installed) that also writes the
+    vocabulary's enum members as their text."""
+    from enum import StrEnum
+
+    import yaml
+
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper) if fast else yaml.SafeDumper
+    if base not in _DUMPERS:
+        class Dumper(base):  # type: ignore[valid-type,misc]
+            pass
+        Dumper.add_multi_representer(StrEnum, lambda d, v: d.represent_str(str(v)))
+        _DUMPERS[base] = Dumper
+    return _DUMPERS[base]
+
+
+_DUMPERS: dict = {}

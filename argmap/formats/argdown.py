@@ -44,8 +44,9 @@ import re
 from typing import Any
 
 from ..errors import Diagnostic, LoadError, Location
-from ..loader import ID_RE, REF_RE
-from ._common import Collector, IdMaker, clean_fields, finish, guard, merge_rest, raise_or_return, stem
+from ..ids import ID_RE, REF_RE
+from ._common import (Collector, IdMaker, clean_fields, finish, guard, merge_rest, raise_or_return, stem,
+                      yaml_dumper)
 
 __all__ = ["read_argdown", "read_argdown_with_diagnostics", "read_argdown_detailed", "write_argdown",
            "sniff_argdown", "ArgdownImport"]
@@ -1968,7 +1969,7 @@ def _escape(text: str, always=_ALWAYS_ESCAPE) -> str:
 def _flow(data: dict) -> str:
     """*data* as a one-line ``{...}`` block that Argdown's lexer takes as one data token."""
     import yaml
-    text = yaml.safe_dump(data, default_flow_style=True, width=float("inf"), allow_unicode=True,
+    text = yaml.dump(data, Dumper=yaml_dumper(fast=False), default_flow_style=True, width=float("inf"), allow_unicode=True,
                           sort_keys=False).strip()
     if text.endswith("..."):
         text = text[:-3].strip()
@@ -1993,7 +1994,7 @@ def _flow(data: dict) -> str:
 
 def _front_matter(doc: dict) -> str:
     import yaml
-    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(doc, Dumper=yaml_dumper(fast=False), sort_keys=False, allow_unicode=True, width=100)
     if "===" in text:
         raw = json.dumps(doc, ensure_ascii=False, indent=2)
         text = re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: m.group().replace("=", "\\u003d"), raw) + "\n"

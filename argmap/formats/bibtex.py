@@ -43,7 +43,7 @@ def read_bibtex(text: str, path: str) -> list[Reference]:
             message = getattr(error, "abort_reason", None) or _reason(error) or name
         diags.append(Diagnostic(Location(path, line, 1), "bibtex-syntax",
                                 f"BibTeX entry could not be parsed: {message}"))
-    from ..loader import REF_RE, REF_RULE
+    from ..ids import REF_RE, REF_RULE
 
     lines = text.split("\n")
     refs = []

@@ -45,7 +45,7 @@ def to_document(amap: M.ArgumentMap) -> dict:
             long_form.append(r)
     statements = []
     for s in amap.statements:
-        d: dict = {"id": s.id, "kind": s.kind, "text": s.text}
+        d: dict = {"id": s.id, "kind": str(s.kind), "text": s.text}
         if s.section is not None:
             d["section"] = s.section
         d.update(_loc_fields(s))
@@ -61,6 +61,8 @@ def to_document(amap: M.ArgumentMap) -> dict:
             d["note"] = s.note
         if s.ignore:
             d["ignore"] = list(s.ignore)
+        if s.held_by is not None:
+            d["held-by"] = s.held_by
         statements.append(d)
     if statements:
         doc["statements"] = statements
@@ -88,7 +90,7 @@ def to_document(amap: M.ArgumentMap) -> dict:
 
 
 def _relation(r) -> dict:
-    d = {"from": r.source, "kind": r.kind, "to": r.target}
+    d = {"from": r.source, "kind": str(r.kind), "to": r.target}
     if r.context is not None:
         d["context"] = r.context
     d.update(_loc_fields(r))
