@@ -63,8 +63,8 @@ def main() -> None:
     runner = CliRunner()
     n = 0
     for path in maps():
-        rel = os.path.relpath(path, ROOT.parent)
-        stem = rel.replace(os.sep, "__")
+        base = ROOT if ROOT in path.parents else SHARED.parent
+        stem = os.path.relpath(path, base).replace(os.sep, "__")
         for name, argv in COMMANDS:
             if only and name not in only:
                 continue
