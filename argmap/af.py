@@ -26,11 +26,14 @@ The attack relation is read as a set: repeated attacks are allowed and change no
 """
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+
+from ._gc import paused as _gc_paused
+from .errors import ArgmapError, Location
+from .vocab import Label
 
 __all__ = [
     "Framework", "SolverTimeout", "SEMANTICS",
@@ -38,7 +41,7 @@ __all__ = [
     "is_conflict_free", "is_admissible", "is_complete", "is_stable", "is_preferred",
 ]
 
-IN, OUT, UNDEC = "IN", "OUT", "UNDEC"
+IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
 _ALIASES = {"gr": "grounded", "co": "complete", "pr": "preferred", "st": "stable"}
 
@@ -46,32 +49,18 @@ _ALIASES = {"gr": "grounded", "co": "complete", "pr": "preferred", "st": "stable
 _U, _I, _O = 0, 1, 2
 
 
-class SolverTimeout(Exception):
+class SolverTimeout(ArgmapError):
     """The time budget of a semantics call ran out.
 
     ``partial`` is what had been found so far: a list of extensions for :func:`extensions`,
     ``None`` for the acceptance functions.
     """
 
+    default_code = "solver-timeout"
+
     def __init__(self, message: str = "solver timed out", partial=None):
-        super().__init__(message)
+        super().__init__(message, location=Location("<solver>"))
         self.partial = partial
-
-
-class _gc_paused:
-    """Pause the cyclic garbage collector while building large acyclic containers.
-
-    Allocating millions of tuples and lists triggers repeated full collections that find
-    nothing; pausing roughly halves the time of reading and labelling big frameworks.
-    """
-
-    def __enter__(self):
-        self.was = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc):
-        if self.was:
-            gc.enable()
 
 
 class _Index:
@@ -213,7 +202,7 @@ class Framework:
 # --------------------------------------------------------------------------- grounded
 
 def _labels_to_dict(fw: Framework, labels: list[int]) -> dict[str, str]:
-    names = ("UNDEC", "IN", "OUT")
+    names = (UNDEC, IN, OUT)
     return {a: names[l] for a, l in zip(fw.arguments, labels)}
 
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from . import model as M
+from .argument_graph import ArgumentGraph, Support, argument_graph
 from .errors import Diagnostic, Location
+from .vocab import NEEDS_SUPPORT, Label, RelationKind, StatementKind
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -35,80 +37,14 @@ def rule(code, severity, summary, hint, needs=""):
     return deco
 
 
-class Support:
-    """The support graph as plain adjacency: premise -> conclusion, and for a linked argument
-    premise -> inference -> conclusion.  ``pred[n]`` / ``succ[n]`` are dicts used as ordered sets
-    (a support stated twice is one edge), over every statement and inference of the map.
-
-    The rules walk these dicts directly: on a 1e5-statement map, going through networkx's graph
-    views cost more than the rest of the checks together.  networkx still does the graph theory
-    where it is not a hot path (strongly connected parts, finding a cycle to report)."""
-
-    __slots__ = ("pred", "succ", "inferences")
-
-    def __init__(self, amap: M.ArgumentMap):
-        pred: dict = {s.id: {} for s in amap.statements}
-        succ: dict = {s.id: {} for s in amap.statements}
-        for inf in amap.inferences:
-            pred[inf.id] = {}
-            succ[inf.id] = {}
-        edges = [(r.source, r.target) for r in amap.relations if r.kind == "supports"]
-        edges += [(p, inf.id) for inf in amap.inferences for p in inf.premises]
-        edges += [(inf.id, inf.conclusion) for inf in amap.inferences]
-        for a, b in edges:
-            if a not in succ:
-                succ[a], pred[a] = {}, {}
-            if b not in succ:
-                succ[b], pred[b] = {}, {}
-            succ[a][b] = None
-            pred[b][a] = None
-        self.pred, self.succ = pred, succ
-        self.inferences = {inf.id for inf in amap.inferences}
-
-    @classmethod
-    def from_networkx(cls, g) -> "Support":
-        """The same adjacency from a networkx DiGraph (inference nodes have ``inference=True``)."""
-        self = cls.__new__(cls)
-        self.pred = {n: dict.fromkeys(p) for n, p in g.pred.items()}
-        self.succ = {n: dict.fromkeys(p) for n, p in g.succ.items()}
-        self.inferences = {n for n, d in g.nodes(data=True) if d.get("inference")}
-        return self
-
-    def cyclic_part(self):
-        """A networkx DiGraph of the nodes that may lie on a cycle, or None when there is no
-        cycle.  Nodes that no cycle can reach, or that reach no cycle, are peeled off first
-        (Kahn's algorithm, both ways), so the costly part runs on what is left (usually nothing)."""
-        left = set(self.pred)
-        for into, out in ((self.pred, self.succ), (self.succ, self.pred)):
-            if len(left) == len(into):
-                degree = {n: len(into[n]) for n in left}
-            else:
-                degree = {n: sum(1 for m in into[n] if m in left) for n in left}
-            ready = [n for n in left if degree[n] == 0]
-            for n in ready:   # `ready` grows while we walk it
-                left.discard(n)
-                for m in out[n]:
-                    if m in left:
-                        degree[m] -= 1
-                        if degree[m] == 0:
-                            ready.append(m)
-        if not left:
-            return None
-        import networkx as nx
-        g = nx.DiGraph()
-        g.add_nodes_from(n for n in self.pred if n in left)   # the map's order: stable output
-        g.add_edges_from([(a, b) for a in g for b in self.succ[a] if b in left])
-        return g
-
-
 class Context:
     """What the rules share: the map, its support graph, and (lazily) an evaluation."""
 
     def __init__(self, amap: M.ArgumentMap, evaluation=None, source=None):
         self.amap = amap
+        self.graph: ArgumentGraph = argument_graph(amap)
         self._evaluation = evaluation
         self.source = source
-        self._support = None
         self._cycles = None
         self._cycle_graph = None
 
@@ -121,9 +57,7 @@ class Context:
 
     @property
     def support(self) -> Support:
-        if self._support is None:
-            self._support = Support(self.amap)
-        return self._support
+        return self.graph.support
 
     @property
     def support_cycles(self) -> list:
@@ -137,11 +71,7 @@ class Context:
         return self._cycles
 
     def supported(self, sid: str) -> bool:
-        return bool(self.support.pred.get(sid))
-
-
-def _at(obj) -> Location:
-    return obj.location
+        return self.graph.supported(sid)
 
 
 def _d(loc, code, msg, severity=None):
@@ -153,7 +83,7 @@ def _d(loc, code, msg, severity=None):
 def _unsupported(ctx):
     pred = ctx.support.pred
     for s in ctx.amap.statements:
-        if (s.kind == "claim" or s.kind == "thesis") and not s.cites and not pred[s.id]:
+        if s.kind in NEEDS_SUPPORT and not s.cites and not pred[s.id]:
             yield _d(s.location, "unsupported-claim", f"{s.kind} '{s.id}' has no support and no citation")
 
 
@@ -179,15 +109,12 @@ def _uncited(ctx, kind):
 @rule("unanswered-objection", "warning", "An objection that nothing attacks.",
       "answer it with a rebuttal (kind: rebuttal, attacks: [objection]) or concede it in a note")
 def _unanswered(ctx):
-    attacked = {r.target for r in ctx.amap.relations if r.kind == "attacks"}
-    targets: dict[str, list[str]] = {}
-    for r in ctx.amap.relations:
-        if r.kind in ("attacks", "undercuts"):
-            targets.setdefault(r.source, []).append(r.target if r.kind == "attacks"
-                                                    else f"inference {r.target}")
+    attacked = ctx.graph.attackers
+    disputes = ctx.graph.disputes
     for s in ctx.amap.statements:
-        if s.kind == "objection" and s.id not in attacked:
-            what = ", ".join(targets.get(s.id, [])) or "nothing (it attacks no statement)"
+        if s.kind == StatementKind.OBJECTION and s.id not in attacked:
+            what = ", ".join(t if k == RelationKind.ATTACKS else f"inference {t}"
+                             for k, t in disputes.get(s.id, ())) or "nothing (it attacks no statement)"
             yield _d(s.location, "unanswered-objection",
                      f"objection '{s.id}' is unanswered; it leaves contested: {what}")
 
@@ -212,30 +139,7 @@ def _disconnected(ctx):
     amap = ctx.amap
     if not amap.thesis:
         return
-    adj: dict = {s.id: [] for s in amap.statements}
-    for inf in amap.inferences:
-        adj[inf.id] = [inf.conclusion, *inf.premises]
-        adj.setdefault(inf.conclusion, []).append(inf.id)
-        for p in inf.premises:
-            adj.setdefault(p, []).append(inf.id)
-    for r in amap.relations:
-        if r.kind != "promotes":
-            a, b = r.source, r.target
-            if a in adj:
-                adj[a].append(b)
-            else:
-                adj[a] = [b]
-            if b in adj:
-                adj[b].append(a)
-            else:
-                adj[b] = [a]
-    connected = {amap.thesis}
-    todo = [amap.thesis]
-    for n in todo:   # breadth-first; `todo` grows while we walk it
-        for m in adj.get(n, ()):
-            if m not in connected:
-                connected.add(m)
-                todo.append(m)
+    connected = ctx.graph.connected(amap.thesis)
     for s in amap.statements:
         if s.id not in connected:
             yield _d(s.location, "disconnected", f"'{s.id}' has no path to the thesis '{amap.thesis}'")
@@ -247,7 +151,7 @@ def _load_bearing(ctx):
     amap = ctx.amap
     if not amap.thesis or not ctx.supported(amap.thesis):
         return
-    ends = {s.id for s in amap.statements if s.cites or s.kind not in ("thesis", "claim")}
+    ends = ctx.graph.self_standing
     for sid in sorted(_load_bearing_nodes(ctx.support, amap.thesis, ends), key=_order(amap)):
         if sid in amap.statement_by_id and sid != amap.thesis:
             yield _d(amap.statement_by_id[sid].location, "load-bearing",
@@ -369,9 +273,23 @@ def _single_source(ctx):
     merged), keeping at most two references per node: all that matters is whether a claim's
     support rests on one reference or on more."""
     amap = ctx.amap
+    pred = ctx.support.pred
+    rep, below = _references_below(ctx)
+    for s in amap.statements:
+        if s.kind not in NEEDS_SUPPORT or not pred[s.id]:
+            continue
+        refs = below[rep.get(s.id, s.id)]
+        if len(refs) == 1:
+            yield _d(s.location, "single-source",
+                     f"all support for '{s.id}' rests on one reference: [{next(iter(refs))}]")
+
+
+def _references_below(ctx) -> tuple[dict, dict]:
+    """(node -> its cycle's representative, representative -> up to two references its support
+    rests on), by Kahn's algorithm over the support graph with each cycle merged into one node."""
     sup = ctx.support
     succ, pred = sup.succ, sup.pred
-    own = {s.id: {c.ref for c in s.cites} for s in amap.statements if s.cites}
+    own = {s.id: {c.ref for c in s.cites} for s in ctx.amap.statements if s.cites}
     rep: dict = {}                      # a node of a cycle -> the cycle's representative
     members: dict = {}
     for comp in ctx.support_cycles:
@@ -382,65 +300,49 @@ def _single_source(ctx):
     indeg: dict = {}
     for n in pred:
         r = rep.get(n, n)
-        k = indeg.get(r, 0)
-        for p in pred[n]:
-            if rep.get(p, p) != r:
-                k += 1
-        indeg[r] = k
+        indeg[r] = indeg.get(r, 0) + sum(1 for p in pred[n] if rep.get(p, p) != r)
     ready = [r for r, d in indeg.items() if d == 0]
     below: dict = {}
-    empty: frozenset = frozenset()
     for r in ready:   # Kahn's algorithm; `ready` grows while we walk it
-        if r not in members:            # the common case, a node on no cycle
-            refs = own.get(r, empty)
-            for p in pred[r]:
-                if len(refs) > 1:
-                    break
-                refs = refs | below[rep.get(p, p)]
-            below[r] = set(list(refs)[:2]) if len(refs) > 2 else refs
-            for q in succ[r]:
-                rq = rep.get(q, q)
-                k = indeg[rq] - 1
-                indeg[rq] = k
-                if k == 0:
-                    ready.append(rq)
-            continue
-        refs: set = set()
-        for n in members[r]:
-            refs |= own.get(n, empty)
-            for p in pred[n]:
-                if len(refs) > 1:
-                    break
-                rp = rep.get(p, p)
-                if rp != r:
-                    refs |= below[rp]
-        below[r] = set(list(refs)[:2]) if len(refs) > 2 else refs
-        for n in members.get(r, (r,)):
+        group = members.get(r, (r,))
+        below[r] = _refs_of(group, own, pred, rep, below, r)
+        for n in group:
             for q in succ[n]:
                 rq = rep.get(q, q)
                 if rq != r:
                     indeg[rq] -= 1
                     if indeg[rq] == 0:
                         ready.append(rq)
-    for s in amap.statements:
-        if s.kind not in ("thesis", "claim") or not pred[s.id]:
-            continue
-        refs = below[rep.get(s.id, s.id)]
-        if len(refs) == 1:
-            yield _d(s.location, "single-source",
-                     f"all support for '{s.id}' rests on one reference: [{next(iter(refs))}]")
+    return rep, below
+
+
+_EMPTY: frozenset = frozenset()
+
+
+def _refs_of(group, own, pred, rep, below, r):
+    """The references (at most two) that the nodes of *group* rest on, given those below them."""
+    refs = _EMPTY
+    for n in group:
+        refs = refs | own.get(n, _EMPTY)
+        for p in pred[n]:
+            if len(refs) > 1:
+                break
+            rp = rep.get(p, p)
+            if rp != r:
+                refs = refs | below[rp]
+    return set(list(refs)[:2]) if len(refs) > 2 else refs
 
 
 @rule("contradiction", "warning", "Two statements related by 'contradicts' that both stand.",
       "the argument holds both sides of a tension: resolve it, or explain it in a note",
       needs="evaluation")
 def _contradiction(ctx):
-    pairs = ctx.amap.relations_of("contradicts")
+    pairs = ctx.graph.contradictions
     if not pairs:
         return
     labels = ctx.evaluation.labels
     for r in pairs:
-        if labels.get(r.source) == "IN" and labels.get(r.target) == "IN":
+        if labels.get(r.source) == Label.IN and labels.get(r.target) == Label.IN:
             yield _d(r.location, "contradiction",
                      f"'{r.source}' and '{r.target}' contradict each other and both stand")
 
@@ -448,7 +350,7 @@ def _contradiction(ctx):
 @rule("value-order-cycle", "error", "Value rankings that contradict each other within one context.",
       "a value cannot rank above itself: remove one ranking or give it its own context")
 def _value_cycle(ctx):
-    rankings = [r for r in ctx.amap.value_relations if r.kind == "ranks-above"]
+    rankings = ctx.graph.rankings(every=True)
     if len(rankings) < 2:
         return
     import networkx as nx
@@ -475,7 +377,7 @@ def _value_cycle(ctx):
 @rule("value-context-reversal", "info", "A value ranking that is reversed in another context.",
       "information only: the ranking depends on the context")
 def _value_reversal(ctx):
-    rankings = [r for r in ctx.amap.value_relations if r.kind == "ranks-above"]
+    rankings = ctx.graph.rankings(every=True)
     seen = {(r.source, r.target): r for r in rankings}
     for r in rankings:
         other = seen.get((r.target, r.source))

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 
 from . import model as M
 from .af import Framework
+from .argument_graph import argument_graph
+from .vocab import NEEDS_SUPPORT, Label, RelationKind
 
-NEEDS_SUPPORT = ("thesis", "claim")
-STRICT_NEEDS_CITATION = ("premise", "evidence")
+__all__ = ["evaluate", "explain", "translate", "Evaluation", "Translation"]
 
 
 @dataclass(frozen=True)
@@ -52,77 +53,57 @@ class Evaluation:
     arg_labels: dict = field(default_factory=dict, repr=False)  # every argument of the framework
 
 
-def _ranking(amap: M.ArgumentMap, audience: str | None) -> dict:
-    """value -> set of values ranked below it (transitively), in the audience's context."""
-    import networkx as nx
-
-    g = nx.DiGraph()
-    for r in amap.value_relations:
-        if r.kind == "ranks-above" and (r.context is None or r.context == audience):
-            g.add_edge(r.source, r.target)
-    return {v: nx.descendants(g, v) for v in g}
-
-
 def translate(amap: M.ArgumentMap, *, strict: bool = False, audience: str | None = None,
               use_values: bool = False) -> Translation:
-    stmts = amap.statement_by_id
-    infs: dict[str, tuple] = {}
-    for inf in amap.inferences:
-        infs["inf:" + inf.id] = (inf.conclusion, inf.premises, inf.id)
-    for r in amap.relations:
-        if r.kind == "supports":
-            infs[f"inf:{r.source}>{r.target}"] = (r.target, (r.source,), None)
-    # a thesis or claim stands on a citation of its own, or else needs an inference that stands
-    needy = {s.id for s in amap.statements if s.kind in NEEDS_SUPPORT and not s.cites}
-    if strict:
-        needy |= {s.id for s in amap.statements if s.kind in STRICT_NEEDS_CITATION and not s.cites}
-    by_conclusion: dict[str, list[str]] = {}
-    for a, (c, _, _) in infs.items():
-        by_conclusion.setdefault(c, []).append(a)
-    promotes: dict[str, set] = {}
-    for r in amap.relations:
-        if r.kind == "promotes":
-            promotes.setdefault(r.source, set()).add(r.target)
-    below = _ranking(amap, audience) if use_values else {}
+    """The map as an abstract framework (see the module's docstring); the argument graph
+    (:mod:`argmap.argument_graph`) says what its relations mean."""
+    graph = argument_graph(amap)
+    infs = {name: step.as_tuple() for name, step in graph.steps.items()}
+    needy = graph.strict_needy if strict else graph.needy
+    args = list(amap.statement_by_id)
+    attacks, attacks_on, blocked = _attacks(amap, graph, audience, use_values)
+    args.extend(infs)
+    for p, users in graph.premise_of.items():
+        neg = "not:" + p
+        args.append(neg)
+        attacks.append((p, neg))
+        attacks.extend((neg, u.name) for u in users)
+    for s in (x for x in amap.statement_by_id if x in needy):
+        aux = "unsupported:" + s
+        args.append(aux)
+        attacks.append((aux, s))
+        attacks.extend((step.name, aux) for step in graph.steps_for.get(s, ()))
+    return Translation(Framework(tuple(args), tuple(attacks)), infs, frozenset(needy), attacks_on,
+                       tuple(blocked))
+
+
+def _attacks(amap, graph, audience, use_values):
+    """The framework's attacks from attacks and undercuts; with values, those the audience's
+    ranking defeats are left out (and listed as blocked)."""
+    promotes = graph.promotes
+    below = graph.ranked_below(audience) if use_values else {}
 
     def preferred(target_vals, attacker_vals):
         # the attack fails when some value of the target is above every value of the attacker
         return any(attacker_vals and all(a in below.get(t, ()) for a in attacker_vals)
                    for t in target_vals)
 
-    args = list(stmts)
     attacks: list[tuple[str, str]] = []
     attacks_on: dict[str, list] = {}
     blocked = []
     for r in amap.relations:
-        if r.kind not in ("attacks", "undercuts"):
+        if r.kind != RelationKind.ATTACKS and r.kind != RelationKind.UNDERCUTS:
             continue
-        target = r.target if r.kind == "attacks" else "inf:" + r.target
-        if use_values and r.kind == "attacks":
+        target = r.target if r.kind == RelationKind.ATTACKS else "inf:" + r.target
+        if use_values and r.kind == RelationKind.ATTACKS:
             tv, av = promotes.get(r.target, set()), promotes.get(r.source, set())
             if tv and av and preferred(tv, av):
                 blocked.append((r.source, r.target, "the audience ranks "
                                 + ", ".join(sorted(tv)) + " above " + ", ".join(sorted(av))))
                 continue
         attacks.append((r.source, target))
-        attacks_on.setdefault(r.target if r.kind == "attacks" else r.target, []).append((r.source, r.kind))
-    args.extend(infs)
-    premises_used: dict[str, list[str]] = {}
-    for a, (_, prems, _) in infs.items():
-        for p in prems:
-            premises_used.setdefault(p, []).append(a)
-    for p, users in premises_used.items():
-        neg = "not:" + p
-        args.append(neg)
-        attacks.append((p, neg))
-        attacks.extend((neg, u) for u in users)
-    for s in (x for x in stmts if x in needy):
-        aux = "unsupported:" + s
-        args.append(aux)
-        attacks.append((aux, s))
-        attacks.extend((a, aux) for a in by_conclusion.get(s, ()))
-    return Translation(Framework(tuple(args), tuple(attacks)), infs, frozenset(needy), attacks_on,
-                       tuple(blocked))
+        attacks_on.setdefault(r.target, []).append((r.source, r.kind))
+    return attacks, attacks_on, blocked
 
 
 def evaluate(amap: M.ArgumentMap, *, semantics: str = "grounded", mode: str = "skeptical",
@@ -166,116 +147,142 @@ def _combine(fw, exts, mode):
     from . import af
 
     if not exts:  # stable semantics may have none: nothing is accepted
-        return {a: "UNDEC" for a in fw.arguments}
+        return {a: Label.UNDEC for a in fw.arguments}
     labs = [af.labelling(fw, e) for e in exts]
     out = {}
     for a in fw.arguments:
         vals = {lab[a] for lab in labs}
-        if mode == "credulous":
-            out[a] = "IN" if "IN" in vals else ("OUT" if vals == {"OUT"} else "UNDEC")
-        else:
-            out[a] = "IN" if vals == {"IN"} else ("OUT" if vals == {"OUT"} else "UNDEC")
+        accepted = Label.IN in vals if mode == "credulous" else vals == {Label.IN}
+        out[a] = Label.IN if accepted else (Label.OUT if vals == {Label.OUT} else Label.UNDEC)
     return out
 
 
 def _verdict(sid: str, lab: dict, tr: Translation) -> str:
     label = lab[sid]
-    if label == "IN":
+    if label == Label.IN:
         return "accepted"
-    attackers_in = [a for a, _ in tr.attacks_on.get(sid, ()) if lab.get(a) == "IN"]
-    unsupported = sid in tr.needy and lab.get("unsupported:" + sid) == "IN"
-    if label == "OUT":
-        if attackers_in and unsupported:
-            return "defeated and unsupported"
-        if attackers_in:
-            return "defeated"
-        if unsupported:
-            return "unsupported"
-        return "rejected"
-    return "undecided"
+    if label != Label.OUT:
+        return "undecided"
+    attackers_in = [a for a, _ in tr.attacks_on.get(sid, ()) if lab.get(a) == Label.IN]
+    unsupported = sid in tr.needy and lab.get("unsupported:" + sid) == Label.IN
+    if attackers_in and unsupported:
+        return "defeated and unsupported"
+    if attackers_in:
+        return "defeated"
+    return "unsupported" if unsupported else "rejected"
 
 
 def explain(amap: M.ArgumentMap, ev: Evaluation, sid: str, *, depth: int = 6) -> list[str]:
-    """Why *sid* has its label: the chain of statements that decide it, one line each."""
-    full = ev.arg_labels
-    tr = ev.translation
-    lines: list[str] = []
-    seen: set = set()
+    """Why *sid* has its label: the chain of statements that decide it, one line each, each
+    line indented under the statement it explains.  Each statement is explained once; the walk
+    stops *depth* levels down."""
+    walk = _Explanation(amap, ev, depth)
+    walk.visit(sid, 0)
+    return walk.lines
 
-    def label(x):
-        return full.get(x, "UNDEC")
 
-    def inf_desc(a):
-        concl, prems, src = tr.inferences[a]
+class _Explanation:
+    """The walk behind :func:`explain`: for an IN statement, what supports it and why every
+    attacker is OUT; for an OUT or UNDEC one, the attackers that stand and the inferences that
+    do not (a premise that fails, an undercut that stands)."""
+
+    def __init__(self, amap: M.ArgumentMap, ev: Evaluation, depth: int) -> None:
+        self.amap = amap
+        self.tr = ev.translation
+        self.full = ev.arg_labels
+        self.steps_for = argument_graph(amap).steps_for
+        self.depth = depth
+        self.lines: list[str] = []
+        self.seen: set[str] = set()
+
+    def label(self, x: str) -> Label:
+        return self.full.get(x, Label.UNDEC)
+
+    def inf_desc(self, a: str) -> str:
+        _, prems, src = self.tr.inferences[a]
         return f"inference {src}" if src else f"the support from {prems[0]}"
 
-    def walk(x: str, indent: int):
-        if x in seen or indent > depth:
+    def visit(self, x: str, indent: int) -> None:
+        if x in self.seen or indent > self.depth:
             return
-        seen.add(x)
-        pad = "  " * indent
-        lx = label(x)
-        kind = amap.statement_by_id[x].kind if x in amap.statement_by_id else "?"
+        self.seen.add(x)
+        infs = [step.name for step in self.steps_for.get(x, ())]
+        if self.label(x) == Label.IN:
+            self._accepted(x, indent, infs)
+        else:
+            self._rejected(x, indent, infs)
+
+    def _in_inference(self, infs: list[str]) -> str | None:
+        return next((a for a in infs if self.label(a) == Label.IN), None)
+
+    def _accepted(self, x: str, indent: int, infs: list[str]) -> None:
+        tr = self.tr
         attackers = tr.attacks_on.get(x, [])
-        in_att = [a for a, _ in attackers if label(a) == "IN"]
-        undec_att = [a for a, _ in attackers if label(a) == "UNDEC"]
-        infs = [a for a, (c, _, _) in tr.inferences.items() if c == x]
-        if lx == "IN":
-            parts = []
-            if x in tr.needy:
-                ok = [a for a in infs if label(a) == "IN"]
-                if ok:
-                    parts.append("supported by " + inf_desc(ok[0]) + " (premises "
-                                 + ", ".join(tr.inferences[ok[0]][1]) + " all IN)")
-            if attackers:
-                parts.append("every attacker is OUT: " + ", ".join(a for a, _ in attackers))
-            elif not parts:
-                parts.append("nothing attacks it" + ("" if x in tr.needy else
-                                                     _self_standing(amap.statement_by_id.get(x))))
-            lines.append(f"{pad}{x} is IN: " + "; ".join(parts))
-            for a, _ in attackers:
-                walk(a, indent + 1)
-            if x in tr.needy and infs:
-                ok = [a for a in infs if label(a) == "IN"]
-                for p in (tr.inferences[ok[0]][1] if ok else ()):
-                    walk(p, indent + 1)
-            return
+        ok = self._in_inference(infs) if x in tr.needy else None
+        parts = []
+        if ok is not None:
+            parts.append("supported by " + self.inf_desc(ok) + " (premises "
+                         + ", ".join(tr.inferences[ok][1]) + " all IN)")
+        if attackers:
+            parts.append("every attacker is OUT: " + ", ".join(a for a, _ in attackers))
+        elif not parts:
+            standing = "" if x in tr.needy else _self_standing(self.amap.statement_by_id.get(x))
+            parts.append("nothing attacks it" + standing)
+        self.lines.append(f"{'  ' * indent}{x} is IN: " + "; ".join(parts))
+        for a, _ in attackers:
+            self.visit(a, indent + 1)
+        if x in tr.needy and infs:
+            for p in (tr.inferences[ok][1] if ok is not None else ()):
+                self.visit(p, indent + 1)
+
+    def _undercuts_in(self, a: str) -> list[str]:
+        src = self.tr.inferences[a][2]
+        return [u for u, k in self.tr.attacks_on.get(src or "", [])
+                if k == RelationKind.UNDERCUTS and self.label(u) == Label.IN]
+
+    def _support_reasons(self, x: str, infs: list[str]) -> list[str]:
+        """Why no inference for *x* stands (when *x* needs one)."""
+        tr = self.tr
+        if x not in tr.needy or self.label("unsupported:" + x) not in (Label.IN, Label.UNDEC):
+            return []
+        if not infs:
+            kind = self.amap.statement_by_id[x].kind if x in self.amap.statement_by_id else "?"
+            return [f"a {kind} needs support and nothing supports it"]
+        reasons = []
+        for a in infs:
+            bad = [p for p in tr.inferences[a][1] if self.label(p) != Label.IN]
+            undercut = self._undercuts_in(a)
+            why = []
+            if bad:
+                why.append("needs " + ", ".join(bad))
+            if undercut:
+                why.append("is undercut by " + ", ".join(undercut))
+            reasons.append(f"its {self.inf_desc(a)} " + " and ".join(why or ["is undecided"]))
+        return reasons
+
+    def _rejected(self, x: str, indent: int, infs: list[str]) -> None:
+        lx = self.label(x)
+        attackers = self.tr.attacks_on.get(x, [])
+        in_att = [a for a, _ in attackers if self.label(a) == Label.IN]
+        undec_att = [a for a, _ in attackers if self.label(a) == Label.UNDEC]
         reasons = []
         if in_att:
             reasons.append("attacked by " + ", ".join(in_att) + ", which "
                            + ("is" if len(in_att) == 1 else "are") + " IN")
-        if x in tr.needy and label("unsupported:" + x) in ("IN", "UNDEC"):
-            if not infs:
-                reasons.append(f"a {kind} needs support and nothing supports it")
-            else:
-                for a in infs:
-                    _, prems, _ = tr.inferences[a]
-                    bad = [p for p in prems if label(p) != "IN"]
-                    undercut = [u for u, k in tr.attacks_on.get(tr.inferences[a][2] or "", [])
-                                if k == "undercuts" and label(u) == "IN"]
-                    why = []
-                    if bad:
-                        why.append("needs " + ", ".join(bad))
-                    if undercut:
-                        why.append("is undercut by " + ", ".join(undercut))
-                    reasons.append(f"its {inf_desc(a)} " + " and ".join(why or ["is undecided"]))
-        if lx == "UNDEC" and undec_att:
+        reasons += self._support_reasons(x, infs)
+        if lx == Label.UNDEC and undec_att:
             reasons.append("attacked by " + ", ".join(undec_att) + " (undecided)")
-        lines.append(f"{pad}{x} is {lx}: " + ("; ".join(reasons) or "undecided in a cycle of attacks"))
+        self.lines.append(f"{'  ' * indent}{x} is {lx}: "
+                          + ("; ".join(reasons) or "undecided in a cycle of attacks"))
         for a in in_att + undec_att:
-            walk(a, indent + 1)
+            self.visit(a, indent + 1)
         for a in infs:
-            for p in tr.inferences[a][1]:
-                if label(p) != "IN":
-                    walk(p, indent + 1)
-            src = tr.inferences[a][2]
-            if src:
-                for u, k in tr.attacks_on.get(src, []):
-                    if k == "undercuts" and label(u) == "IN":
-                        walk(u, indent + 1)
-
-    walk(sid, 0)
-    return lines
+            for p in self.tr.inferences[a][1]:
+                if self.label(p) != Label.IN:
+                    self.visit(p, indent + 1)
+            if self.tr.inferences[a][2]:
+                for u in self._undercuts_in(a):
+                    self.visit(u, indent + 1)
 
 
 def _self_standing(s) -> str:

@@ -17,8 +17,11 @@ import textwrap
 from dataclasses import dataclass
 
 from . import model as M
+from .argument_graph import ArgumentGraph, argument_graph
 from .errors import Location, RenderError
+from .suggest import suggest
 from .themes import attrs, load_theme
+from .vocab import STATEMENT_KINDS, RelationKind
 
 LARGE_MAP = 1500
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -87,49 +90,40 @@ def citation_marker(cites) -> str:
 
 # -- views --------------------------------------------------------------------------------------
 def select(amap: M.ArgumentMap, opt: RenderOptions) -> set[str]:
-    """The statements a view shows."""
-    ids = [s.id for s in amap.statements]
-    if opt.kinds:
-        ids = [i for i in ids if amap.statement_by_id[i].kind in opt.kinds]
-    if opt.hide_kinds:
-        ids = [i for i in ids if amap.statement_by_id[i].kind not in opt.hide_kinds]
-    keep = set(ids)
+    """The statements a view shows: the kinds asked for, then those of a section (and what
+    they touch), then those near the focus (see :attr:`ArgumentGraph.neighbours`)."""
+    keep = {s.id for s in amap.statements
+            if (not opt.kinds or s.kind in opt.kinds) and s.kind not in opt.hide_kinds}
     if not opt.section and not opt.focus:
         return keep
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(amap.statement_by_id)
-    for r in amap.relations:
-        if r.kind in ("supports", "attacks", "contradicts"):
-            g.add_edge(r.source, r.target)
-        elif r.kind == "undercuts":
-            inf = amap.inference_by_id[r.target]
-            g.add_edge(r.source, inf.conclusion)
-    for inf in amap.inferences:
-        for p in inf.premises:
-            g.add_edge(p, inf.conclusion)
+    graph = argument_graph(amap)
     if opt.section:
-        sec = opt.section
-        core = {s.id for s in amap.statements
-                if s.section and (s.section == sec or s.section.startswith(sec + "."))}
-        if not core:
-            known = sorted({s.section for s in amap.statements if s.section})
-            from .suggest import suggest
-            raise RenderError(f"no statement is in section '{sec}'{suggest(sec, known)}",
-                              location=Location(amap.path or "<map>"), code="view")
-        touched = set(core)
-        for n in core:
-            touched.update(g.neighbors(n))
-        keep &= touched
+        keep &= _section_view(amap, graph, opt.section)
     if opt.focus:
         if opt.focus not in amap.statement_by_id:
-            from .suggest import suggest
             raise RenderError(f"no statement '{opt.focus}'{suggest(opt.focus, amap.statement_by_id)}",
                               location=Location(amap.path or "<map>"), code="view")
-        near = nx.single_source_shortest_path_length(g, opt.focus, cutoff=opt.depth)
-        keep &= set(near)
+        keep &= graph.within(opt.focus, opt.depth)
     return keep
+
+
+def in_section(section: str | None, sec: str) -> bool:
+    """Whether a statement filed under *section* belongs to section *sec* (or a subsection)."""
+    if not section:
+        return False
+    return section == sec or section.startswith(sec + ".")
+
+
+def _section_view(amap: M.ArgumentMap, graph: ArgumentGraph, sec: str) -> set[str]:
+    core = {s.id for s in amap.statements if in_section(s.section, sec)}
+    if not core:
+        known = sorted({s.section for s in amap.statements if s.section})
+        raise RenderError(f"no statement is in section '{sec}'{suggest(sec, known)}",
+                          location=Location(amap.path or "<map>"), code="view")
+    touched = set(core)
+    for n in core:
+        touched.update(graph.neighbours.get(n, ()))
+    return touched
 
 
 # -- DOT ----------------------------------------------------------------------------------------
@@ -143,28 +137,138 @@ def to_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), *, finding
 
 
 def _to_dot(amap, opt, findings, evaluation) -> str:
-    import pydot
+    return _Dot(amap, opt, findings, evaluation).build()
 
-    theme = load_theme(opt.theme)
-    keep = select(amap, opt)
-    g = pydot.Dot("argmap", graph_type="digraph", strict=False)
-    rankdir = opt.rankdir
-    if rankdir == "auto":
-        rankdir = "LR" if len(keep) >= COMPACT_FROM else "BT"
-    gattrs = {**attrs(theme["graph"]), "rankdir": rankdir, "newrank": "true",
-              "compound": "true", "pad": "0.05", "margin": "0", "outputorder": "edgesfirst"}
-    if opt.title and amap.title:
-        gattrs.update(label=f"<<B>{html_text(clean(amap.title))}</B>>", labelloc="t")
-    if opt.width:
-        gattrs["size"] = f"{opt.width:.3f},1000!"
-    n_nodes = len(keep) + len(amap.inferences)
-    if n_nodes > LARGE_MAP:
-        gattrs.update(nslimit="2", nslimit1="2", mclimit="0.3", searchsize="10", remincross="false")
-    for k, v in gattrs.items():
-        g.set(k, v)
-    g.set_node_defaults(**attrs(theme["node"]))
-    g.set_edge_defaults(**attrs(theme["edge"]))
 
+class _Dot:
+    """One figure's DOT: graph attributes, statement nodes (in section boxes with
+    ``--clusters``), inference nodes of linked premises, relation edges, the legend."""
+
+    def __init__(self, amap, opt, findings, evaluation):
+        import pydot
+
+        self.pydot = pydot
+        self.amap, self.opt = amap, opt
+        self.theme = load_theme(opt.theme)
+        self.keep = select(amap, opt)
+        self.marks = _finding_marks(amap, findings)
+        self.evaluation = evaluation
+        self.labels = evaluation.labels if evaluation is not None else {}
+        self.g = pydot.Dot("argmap", graph_type="digraph", strict=False)
+        self.parents = _cluster_parents(amap, self.keep) if opt.clusters else {}
+        self.containers: dict = {}
+        self.edge_no = 0
+
+    def build(self) -> str:
+        g, theme = self.g, self.theme
+        for k, v in self.graph_attrs().items():
+            g.set(k, v)
+        g.set_node_defaults(**attrs(theme["node"]))
+        g.set_edge_defaults(**attrs(theme["edge"]))
+        for s in self.amap.statements:
+            if s.id in self.keep:
+                self.container(s.section).add_node(self.pydot.Node(s.id, **self.statement_attrs(s)))
+        shown_inf = self.inferences()
+        self.relations(shown_inf)
+        if self.opt.legend:
+            _legend(g, self.amap, self.keep, theme, shown_inf)
+        return g.to_string()
+
+    def graph_attrs(self) -> dict:
+        opt, amap = self.opt, self.amap
+        rankdir = opt.rankdir
+        if rankdir == "auto":
+            rankdir = "LR" if len(self.keep) >= COMPACT_FROM else "BT"
+        gattrs = {**attrs(self.theme["graph"]), "rankdir": rankdir, "newrank": "true",
+                  "compound": "true", "pad": "0.05", "margin": "0", "outputorder": "edgesfirst"}
+        if opt.title and amap.title:
+            gattrs.update(label=f"<<B>{html_text(clean(amap.title))}</B>>", labelloc="t")
+        if opt.width:
+            gattrs["size"] = f"{opt.width:.3f},1000!"
+        if len(self.keep) + len(amap.inferences) > LARGE_MAP:
+            gattrs.update(nslimit="2", nslimit1="2", mclimit="0.3", searchsize="10", remincross="false")
+        return gattrs
+
+    def container(self, section):
+        """The graph or section box a statement of *section* is drawn in."""
+        if not self.opt.clusters or section is None or section not in self.parents:
+            return self.g
+        if section in self.containers:
+            return self.containers[section]
+        parent = self.container(self.parents[section][0])
+        title = self.parents[section][1]
+        sub = self.pydot.Cluster("s_" + re.sub(r"[^A-Za-z0-9_]", "_", section),
+                                 label=f"<<I>{html_text(section)} {html_text(clean(title))}</I>>",
+                                 style="rounded", color="#999999", fontsize="9", labeljust="l")
+        parent.add_subgraph(sub)
+        self.containers[section] = sub
+        return sub
+
+    def statement_attrs(self, s) -> dict:
+        opt, theme = self.opt, self.theme
+        na = attrs(theme["kinds"].get(s.kind))
+        head = f'<B>{html_text(s.id)}</B><BR ALIGN="LEFT"/>' if opt.ids else ""
+        tail = ""
+        marker = citation_marker(s.cites) if opt.citations == "short" else ""
+        if marker:
+            tail += f'<FONT POINT-SIZE="7">{html_text(marker)}</FONT><BR ALIGN="LEFT"/>'
+        if s.id in self.labels and opt.highlight == "evaluate":
+            label = self.labels[s.id]
+            verdict = self.evaluation.verdicts[s.id]
+            tail += (f'<FONT POINT-SIZE="7"><B>{label}</B> ({html_text(verdict)})</FONT>'
+                     '<BR ALIGN="LEFT"/>')
+            if label in theme["highlight"]:
+                na.update(attrs(theme["highlight"][label]))
+        if s.id in self.marks and opt.highlight == "check":
+            na.update(attrs(theme["highlight"]["finding"]))
+            codes = html_text(", ".join(sorted(set(self.marks[s.id]))))
+            tail += f'<FONT POINT-SIZE="7"><I>{codes}</I></FONT><BR ALIGN="LEFT"/>'
+        na.update(label=f"<{head}{html_lines(wrap_lines(s.text, opt.wrap))}{tail}>", id=f"n-{s.id}",
+                  tooltip=dot_string(f"{s.id} ({s.kind}): {s.text}"), **{"class": f"st kind-{s.kind}"})
+        return na
+
+    def edge(self, src, dst, kind, extra=None) -> None:
+        self.edge_no += 1
+        ea = attrs(self.theme["relations"].get(kind))
+        ea.update(id=f"e-{self.edge_no}", **{"class": f"rel rel-{kind}"})
+        if extra:
+            ea.update(extra)
+        self.g.add_edge(self.pydot.Edge(src, dst, **ea))
+
+    def inferences(self) -> set:
+        """Draw the inference node of each linked argument the view shows; their ids."""
+        keep, shown = self.keep, set()
+        for inf in self.amap.inferences:
+            prem = [p for p in inf.premises if p in keep]
+            if inf.conclusion not in keep or not prem:
+                continue
+            shown.add(inf.id)
+            ia = attrs(self.theme["kinds"]["inference"])
+            ia.update(label="", id=f"n-{inf.id}", tooltip=dot_string(
+                f"inference {inf.id}: " + " + ".join(inf.premises) + f" -> {inf.conclusion}"),
+                **{"class": "inference"})
+            if self.opt.ids:
+                ia["xlabel"] = f"<<FONT POINT-SIZE=\"7\">{html_text(inf.id)}</FONT>>"
+            self.g.add_node(self.pydot.Node(inf.id, **ia))
+            for p in prem:
+                self.edge(p, inf.id, "premise")
+            self.edge(inf.id, inf.conclusion, "supports")
+        return shown
+
+    def relations(self, shown_inf: set) -> None:
+        keep = self.keep
+        for r in self.amap.relations:
+            if r.kind == RelationKind.PROMOTES or r.source not in keep:
+                continue
+            if r.kind == RelationKind.UNDERCUTS:
+                if r.target in shown_inf:
+                    self.edge(r.source, r.target, "undercuts")
+            elif r.target in keep:
+                self.edge(r.source, r.target, r.kind, {"tooltip": dot_string(r.note)} if r.note else None)
+
+
+def _finding_marks(amap, findings) -> dict[str, list[str]]:
+    """statement id -> codes of the findings located on it."""
     marks: dict[str, list[str]] = {}
     if findings:
         by_loc = {(s.location.path, s.location.line, s.location.col): s.id for s in amap.statements}
@@ -172,88 +276,7 @@ def _to_dot(amap, opt, findings, evaluation) -> str:
             sid = by_loc.get((d.location.path, d.location.line, d.location.col))
             if sid:
                 marks.setdefault(sid, []).append(d.code)
-    labels = evaluation.labels if evaluation is not None else {}
-
-    parents = _cluster_parents(amap, keep) if opt.clusters else {}
-    containers: dict = {}
-
-    def container(section):
-        if not opt.clusters or section is None or section not in parents:
-            return g
-        if section in containers:
-            return containers[section]
-        parent = container(parents[section][0])
-        title = parents[section][1]
-        sub = pydot.Cluster("s_" + re.sub(r"[^A-Za-z0-9_]", "_", section),
-                            label=f"<<I>{html_text(section)} {html_text(clean(title))}</I>>",
-                            style="rounded", color="#999999", fontsize="9", labeljust="l")
-        parent.add_subgraph(sub)
-        containers[section] = sub
-        return sub
-
-    for s in amap.statements:
-        if s.id not in keep:
-            continue
-        na = attrs(theme["kinds"].get(s.kind))
-        lines = wrap_lines(s.text, opt.wrap)
-        head = ""
-        if opt.ids:
-            head = f'<B>{html_text(s.id)}</B><BR ALIGN="LEFT"/>'
-        tail = ""
-        marker = citation_marker(s.cites) if opt.citations == "short" else ""
-        if marker:
-            tail += f'<FONT POINT-SIZE="7">{html_text(marker)}</FONT><BR ALIGN="LEFT"/>'
-        if s.id in labels and opt.highlight == "evaluate":
-            verdict = evaluation.verdicts[s.id]
-            tail += f'<FONT POINT-SIZE="7"><B>{labels[s.id]}</B> ({html_text(verdict)})</FONT><BR ALIGN="LEFT"/>'
-            if labels[s.id] in theme["highlight"]:
-                na.update(attrs(theme["highlight"][labels[s.id]]))
-        if s.id in marks and opt.highlight == "check":
-            na.update(attrs(theme["highlight"]["finding"]))
-            tail += f'<FONT POINT-SIZE="7"><I>{html_text(", ".join(sorted(set(marks[s.id]))))}</I></FONT><BR ALIGN="LEFT"/>'
-        na.update(label=f"<{head}{html_lines(lines)}{tail}>", id=f"n-{s.id}",
-                  tooltip=dot_string(f"{s.id} ({s.kind}): {s.text}"), **{"class": f"st kind-{s.kind}"})
-        container(s.section).add_node(pydot.Node(s.id, **na))
-
-    edge_no = 0
-
-    def edge(src, dst, kind, extra=None):
-        nonlocal edge_no
-        edge_no += 1
-        ea = attrs(theme["relations"].get(kind))
-        ea.update(id=f"e-{edge_no}", **{"class": f"rel rel-{kind}"})
-        if extra:
-            ea.update(extra)
-        g.add_edge(pydot.Edge(src, dst, **ea))
-
-    for inf in amap.inferences:
-        prem = [p for p in inf.premises if p in keep]
-        if inf.conclusion not in keep or not prem:
-            continue
-        ia = attrs(theme["kinds"]["inference"])
-        ia.update(label="", id=f"n-{inf.id}", tooltip=dot_string(
-            f"inference {inf.id}: " + " + ".join(inf.premises) + f" -> {inf.conclusion}"),
-            **{"class": "inference"})
-        if opt.ids:
-            ia["xlabel"] = f"<<FONT POINT-SIZE=\"7\">{html_text(inf.id)}</FONT>>"
-        g.add_node(pydot.Node(inf.id, **ia))
-        for p in prem:
-            edge(p, inf.id, "premise")
-        edge(inf.id, inf.conclusion, "supports")
-    shown_inf = {i.id for i in amap.inferences if i.conclusion in keep and any(p in keep for p in i.premises)}
-    for r in amap.relations:
-        if r.kind == "promotes" or r.source not in keep:
-            continue
-        if r.kind == "undercuts":
-            if r.target in shown_inf:
-                edge(r.source, r.target, "undercuts")
-            continue
-        if r.target in keep:
-            extra = {"tooltip": dot_string(r.note)} if r.note else None
-            edge(r.source, r.target, r.kind, extra)
-    if opt.legend:
-        _legend(g, amap, keep, theme, shown_inf)
-    return g.to_string()
+    return marks
 
 
 def _cluster_parents(amap, keep):
@@ -275,7 +298,7 @@ def _cluster_parents(amap, keep):
 def _legend(g, amap, keep, theme, shown_inf):
     import pydot
 
-    kinds = [k for k in M.STATEMENT_KINDS if any(amap.statement_by_id[i].kind == k for i in keep)]
+    kinds = [k for k in STATEMENT_KINDS if any(amap.statement_by_id[i].kind == k for i in keep)]
     rels = []
     for kind in ("supports", "attacks", "undercuts", "contradicts"):
         if any(r.kind == kind and r.source in keep and (r.target in keep or r.target in shown_inf)

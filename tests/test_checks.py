@@ -248,7 +248,8 @@ def test_example_map_findings(cli):
 # -- the graph algorithms behind load-bearing and single-source, against networkx and brute force
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from argmap.checks import Support, immediate_dominators  # noqa: E402
+from argmap.argument_graph import argument_graph  # noqa: E402
+from argmap.checks import immediate_dominators  # noqa: E402
 
 _edges = st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=40)
 
@@ -299,6 +300,6 @@ def test_support_graph_merges_repeated_supports(tmp_path):
           - {from: P, kind: supports, to: C, context: one}
           - {from: P, kind: supports, to: C, context: two}
         """)
-    sup = Support(m)
+    sup = argument_graph(m).support
     assert list(sup.pred["C"]) == ["P"] and list(sup.succ["P"]) == ["C"]
     assert sup.cyclic_part() is None
