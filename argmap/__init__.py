@@ -9,7 +9,7 @@ Heavy dependencies (networkx, pydot, jinja2) are imported only when they are use
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["load", "loads", "ArgmapError", "LoadError", "ValidationError", "RenderError",
            "__version__"]

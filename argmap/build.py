@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from . import __version__
+from .version import __version__
 from .output import write_atomic
 
 MANIFEST = ".argmap-build.json"
@@ -68,20 +68,15 @@ def code_digest() -> str:
     return file_digest(paths)
 
 
-def source_path(amap) -> str | None:
-    if amap.source_file and amap.path:
-        candidate = os.path.normpath(os.path.join(os.path.dirname(amap.path), amap.source_file))
-        if os.path.isfile(candidate):
-            return candidate
-    return None
-
-
 def plan(amap, outdir: str, theme: str = "paper") -> list[Target]:
     """The targets of one map."""
-    from .render import RenderOptions, RENDERERS, figure_dot
+    from .html import build_page
+    from .render import RENDERERS, RenderOptions, figure_dot
     from .values_figure import values_dot
 
     name = amap.name
+    from .manuscript import source_path
+
     src = source_path(amap)
     inputs = file_digest(list(amap.files) + ([src] if src else []))
     base = (__version__, code_digest(), inputs, theme)
@@ -124,57 +119,45 @@ def plan(amap, outdir: str, theme: str = "paper") -> list[Target]:
         contexts = amap.value_system.contexts if amap.value_system and amap.value_system.contexts else None
         fig("values", "the value hierarchy", f"{name}.values",
             lambda: values_dot(amap, RenderOptions(theme=theme), contexts=contexts), ("svg", "pdf", "png"))
+    reports: dict = {}
+
+    def report(i):
+        if not reports:
+            reports.update(enumerate(check_report(amap, src)))
+        return reports[i]
     out.append(Target(os.path.join(outdir, f"{name}.check.txt"), "check", "check report (text)",
-                      lambda: check_report(amap, src)[0], fingerprint(base, "check.txt")))
+                      lambda: report(0), fingerprint(base, "check.txt")))
     out.append(Target(os.path.join(outdir, f"{name}.check.json"), "check", "check report (JSON)",
-                      lambda: check_report(amap, src)[1], fingerprint(base, "check.json")))
+                      lambda: report(1), fingerprint(base, "check.json")))
     out.append(Target(os.path.join(outdir, f"{name}.evaluation.txt"), "evaluate",
                       "evaluation (grounded, support-aware)", lambda: evaluation_report(amap),
                       fingerprint(base, "evaluation")))
-    try:
-        from .html import build_page  # noqa: F401  (present once the HTML explorer exists)
-    except ImportError:
-        pass
-    else:
-        out.append(Target(os.path.join(outdir, f"{name}.html"), "html", "interactive page",
-                          lambda: build_page(amap), fingerprint(base, "html")))
+    out.append(Target(os.path.join(outdir, f"{name}.html"), "html", "interactive page",
+                      lambda: build_page(amap), fingerprint(base, "html")))
     return out
 
 
-_REPORTS: dict = {}
+def check_report(amap, src) -> tuple[str, str]:
+    """The check report of *amap* as text and as JSON, held against the manuscript *src*."""
+    from .checks import run_checks, summary
+    from .manuscript import Manuscript, coverage
+    from .reports import check_json, check_record, check_text
 
-
-def check_report(amap, src):
-    key = (id(amap), src)
-    if key not in _REPORTS:
-        from .checks import run_checks, summary
-        from .cli import format_summary
-        from .manuscript import Manuscript, coverage
-
-        ms = Manuscript.read(src) if src else None
-        findings = run_checks(amap, source=ms)
-        summ = summary(amap, findings)
-        if ms is not None:
-            summ["coverage"] = coverage(amap, ms)
-            summ["source"] = os.path.relpath(src)
-        text = "\n".join(d.format() + (f"\n    hint: {d.hint}" if d.hint else "") for d in findings)
-        text = (text + "\n" if text else "") + format_summary(amap.path, summ) + "\n"
-        data = json.dumps({"map": amap.path, "findings": [
-            {"path": d.location.path, "line": d.location.line, "col": d.location.col,
-             "severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint}
-            for d in findings], "summary": summ}, indent=2, ensure_ascii=False) + "\n"
-        _REPORTS[key] = (text, data)
-    return _REPORTS[key]
+    ms = Manuscript.read(src) if src else None
+    findings = run_checks(amap, source=ms)
+    summ = summary(amap, findings)
+    if ms is not None:
+        summ["coverage"] = coverage(amap, ms)
+        summ["source"] = os.path.relpath(src)
+    return (check_text(amap.path, findings, summ) + "\n",
+            check_json(check_record(amap.path, findings, summ)) + "\n")
 
 
 def evaluation_report(amap) -> str:
     from .evaluate import evaluate
+    from .reports import evaluation_lines
 
-    ev = evaluate(amap)
-    lines = [f"{ev.labels[s.id]:5}  {s.id}  ({s.kind}; {ev.verdicts[s.id]})" for s in amap.statements]
-    counts = {k: list(ev.labels.values()).count(k) for k in ("IN", "OUT", "UNDEC")}
-    lines.append(f"{amap.path}: grounded: {counts['IN']} IN, {counts['OUT']} OUT, {counts['UNDEC']} UNDEC")
-    return "\n".join(lines) + "\n"
+    return "\n".join(evaluation_lines(amap, evaluate(amap), amap.path)) + "\n"
 
 
 def read_manifest(outdir: str) -> dict:

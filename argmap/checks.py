@@ -12,27 +12,30 @@ from typing import Callable, Iterable
 from . import model as M
 from .argument_graph import ArgumentGraph, Support, argument_graph
 from .errors import Diagnostic, Location
-from .vocab import NEEDS_SUPPORT, Label, RelationKind, StatementKind
-
-SEVERITIES = ("error", "warning", "info")
-
+from .registry import Registry, UnknownName
+from .vocab import NEEDS_SUPPORT, SEVERITIES, Label, RelationKind, Severity, StatementKind
 
 @dataclass(frozen=True)
 class Rule:
+    """A check rule: its code, default severity, one-line summary, the hint printed under each
+    finding, and the function that yields its findings from a :class:`Context`."""
+
     code: str
-    severity: str
+    severity: Severity
     summary: str
     hint: str
     func: Callable
     needs: str = ""   # "evaluation" or "source" when the rule needs more than the map
 
 
-RULES: dict[str, Rule] = {}
+#: every check rule, in the order they run and are listed
+RULES: Registry[Rule] = Registry("rule")
 
 
 def rule(code, severity, summary, hint, needs=""):
+    """Register the decorated function as the rule *code*."""
     def deco(func):
-        RULES[code] = Rule(code, severity, summary, hint, func, needs)
+        RULES.add(code, Rule(code, Severity(severity), summary, hint, func, needs))
         return func
     return deco
 
@@ -498,8 +501,8 @@ def _fmt_lines(lines):
 
 
 # -- running ---------------------------------------------------------------------------------
-class UnknownRule(ValueError):
-    pass
+class UnknownRule(UnknownName):
+    """A rule code that no rule has (in ``--select`` or ``--ignore``)."""
 
 
 def resolve_codes(codes: Iterable[str] | None) -> set[str] | None:
@@ -512,7 +515,8 @@ def resolve_codes(codes: Iterable[str] | None) -> set[str] | None:
             if not c:
                 continue
             if c not in RULES:
-                raise UnknownRule(f"unknown rule '{c}'; rules: " + ", ".join(RULES))
+                raise UnknownRule(f"unknown rule '{c}'; rules: " + ", ".join(RULES),
+                                  location=Location("<rules>"))
             out.add(c)
     return out
 

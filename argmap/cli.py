@@ -10,7 +10,8 @@ import sys
 
 import click
 
-from . import __version__
+from .renderers import RENDERERS
+from .version import __version__
 
 EPILOG = """\b
 Examples:
@@ -38,13 +39,15 @@ def fail(exc) -> DiagnosticsFailure:
     return DiagnosticsFailure(exc.diagnostics)
 
 
-def load_reporting(path: str, fmt: str | None = None):
-    """Load (or import) a map, printing its diagnostics; None when it has errors."""
+def load_reporting(path: str, fmt: str | None = None, *, hints: bool = False):
+    """Load (or import) a map, printing its diagnostics (with *hints*, each diagnostic's hint
+    under it); None when it has errors."""
     from .formats.registry import load_any
+    from .reports import finding_lines
 
     amap, diags = load_any(path, fmt)
-    for d in diags:
-        click.echo(d.format(), err=True)
+    for line in finding_lines(diags, hints=hints):
+        click.echo(line, err=True)
     return amap
 
 
@@ -92,11 +95,12 @@ def main():
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-def validate(maps, quiet):
+@click.option("--no-hints", is_flag=True, help="Do not print a hint under each problem.")
+def validate(maps, quiet, no_hints):
     """Load MAPS and report every problem as path:line:col: error[code]: message."""
     failed = False
     for path in maps:
-        amap = load_reporting(path)
+        amap = load_reporting(path, hints=not no_hints)
         if amap is None:
             failed = True
         elif not quiet:
@@ -166,10 +170,6 @@ def schema():
     click.echo(files("argmap").joinpath("data/map.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 # -- checking and evaluation ------------------------------------------------------------------
 FAIL_ON = ("error", "warning", "never")
 
@@ -177,15 +177,42 @@ FAIL_ON = ("error", "warning", "never")
 def _source_for(amap, source, no_source):
     """The manuscript to hold the map against: --source, else the map's own source.file if it
     exists beside the map."""
-    import os
+    from .manuscript import source_path
 
     if no_source:
         return None
-    if source is None and amap.source_file and amap.path:
-        candidate = os.path.join(os.path.dirname(amap.path), amap.source_file)
-        if os.path.isfile(candidate):
-            source = candidate
-    return source
+    return source if source is not None else source_path(amap, normalize=False)
+
+
+def _list_rules():
+    from .checks import RULES
+
+    for r in RULES.values():
+        needs = f" (needs {r.needs})" if r.needs else ""
+        click.echo(f"{r.code:24} {r.severity:8} {r.summary}{needs}\n{'':33} hint: {r.hint}")
+
+
+def _check_one(path, select, ignore_, source, no_source, marker_regex):
+    """(findings, summary) of one map, held against its manuscript when there is one."""
+    from .checks import UnknownRule, run_checks, summary
+    from .errors import ArgmapError
+    from .manuscript import Manuscript, coverage
+
+    amap = load_map(path)
+    src_path = _source_for(amap, source, no_source)
+    try:
+        ms = Manuscript.read(src_path, marker_regex) if src_path else None
+    except ArgmapError as exc:
+        raise fail(exc) from None
+    try:
+        findings = run_checks(amap, select=select or None, ignore=ignore_ or None, source=ms)
+    except UnknownRule as exc:
+        raise click.UsageError(exc.diagnostics[0].message) from None
+    summ = summary(amap, findings)
+    if ms is not None:
+        summ["coverage"] = coverage(amap, ms)
+        summ["source"] = src_path
+    return findings, summ
 
 
 @main.command()
@@ -206,78 +233,21 @@ def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, 
     """Check MAPS for weak points: unsupported claims, uncited premises, unanswered objections,
     circular support, ... (see --list-rules). With a manuscript (--source), also check that
     locators and citations match it and print a coverage summary."""
-    import json
-
-    from .checks import RULES, UnknownRule, run_checks, summary
+    from .reports import check_json, check_record, check_text
 
     if list_rules:
-        for r in RULES.values():
-            needs = f" (needs {r.needs})" if r.needs else ""
-            click.echo(f"{r.code:24} {r.severity:8} {r.summary}{needs}\n{'':33} hint: {r.hint}")
-        return
+        return _list_rules()
     if not maps:
         raise click.UsageError("give at least one MAP (or --list-rules)")
-    from .errors import ArgmapError
-    from .manuscript import Manuscript, coverage
-
-    worst = {"error": 0, "warning": 0}
-    reports = []
-    for path in maps:
-        amap = load_map(path)
-        src_path = _source_for(amap, source, no_source)
-        ms = None
-        if src_path:
-            try:
-                ms = Manuscript.read(src_path, marker_regex)
-            except ArgmapError as exc:
-                raise fail(exc) from None
-        try:
-            findings = run_checks(amap, select=select or None, ignore=ignore_ or None, source=ms)
-        except UnknownRule as exc:
-            raise click.UsageError(str(exc)) from None
-        summ = summary(amap, findings)
-        if ms is not None:
-            summ["coverage"] = coverage(amap, ms)
-            summ["source"] = src_path
-        for d in findings:
-            if d.severity in worst:
-                worst[d.severity] += 1
-        reports.append((path, findings, summ))
+    reports = [(path, *_check_one(path, select, ignore_, source, no_source, marker_regex)) for path in maps]
     if fmt == "json":
-        click.echo(json.dumps([{"map": p, "findings": [
-            {"path": d.location.path, "line": d.location.line, "col": d.location.col,
-             "severity": d.severity, "code": d.code, "message": d.message, "hint": d.hint}
-            for d in f], "summary": s} for p, f, s in reports], indent=2, ensure_ascii=False))
+        click.echo(check_json([check_record(p, f, s) for p, f, s in reports]))
     else:
         for path, findings, summ in reports:
-            lines = []
-            for d in findings:
-                lines.append(d.format())
-                if d.hint and not no_hints:
-                    lines.append(f"    hint: {d.hint}")
-            lines.append(format_summary(path, summ))
-            click.echo("\n".join(lines))
-    failed = (fail_on == "error" and worst["error"]) or \
-        (fail_on == "warning" and (worst["error"] or worst["warning"]))
-    sys.exit(1 if failed else 0)
-
-
-def format_summary(path, summ) -> str:
-    counts = summ["findings"]
-    lines = [f"{path}: {summ['statements']} statements, {summ['inferences']} inferences, "
-             f"{summ['relations']} relations, {summ['references']} references, "
-             f"{summ['values']} values; "
-             + (", ".join(f"{n} {s}" for s, n in sorted(summ["severities"].items())) or "no findings")]
-    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        lines.append(f"  {n:5}  {code}")
-    cov = summ.get("coverage")
-    if cov:
-        lines.append(f"  coverage of {summ['source']}: {cov['lines_covered']} of "
-                     f"{cov['lines_nonblank']} non-blank lines; {cov['markers_attached']} of "
-                     f"{cov['markers']} citation markers attached; "
-                     f"{cov['citation_numbers_attached']} of {cov['citation_numbers_present']} "
-                     "citation numbers attached")
-    return "\n".join(lines)
+            click.echo(check_text(path, findings, summ, hints=not no_hints))
+    severities = {d.severity for _, findings, _ in reports for d in findings}
+    failing = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on]
+    sys.exit(1 if severities & failing else 0)
 
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
@@ -305,6 +275,7 @@ def evaluate(path, semantics, mode, strict, audience, timeout, query, fmt):
     import json
 
     from .evaluate import evaluate as run
+    from .reports import evaluation_lines, evaluation_record
 
     amap = load_map(path)
     ev = run(amap, semantics=semantics, mode=mode, strict=strict,
@@ -314,18 +285,9 @@ def evaluate(path, semantics, mode, strict, audience, timeout, query, fmt):
         click.echo(f"argmap: {semantics} semantics ran out of time after {timeout:g} s; "
                    "showing the grounded labelling", err=True)
     if fmt == "json":
-        click.echo(json.dumps({"semantics": ev.semantics, "mode": ev.mode, "timed_out": ev.timed_out,
-                               "extensions": ev.extensions, "labels": ev.labels,
-                               "verdicts": ev.verdicts}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(evaluation_record(ev), indent=2, ensure_ascii=False))
         return
-    for s in amap.statements:
-        click.echo(f"{ev.labels[s.id]:5}  {s.id}  ({s.kind}; {ev.verdicts[s.id]})")
-    for src, dst, why in ev.translation.blocked:
-        click.echo(f"blocked  {src} -> {dst}: {why}")
-    counts = {k: list(ev.labels.values()).count(k) for k in ("IN", "OUT", "UNDEC")}
-    click.echo(f"{path}: {semantics}" + (f" ({ev.mode}, {ev.extensions} extensions)"
-                                         if ev.extensions is not None else "")
-               + f": {counts['IN']} IN, {counts['OUT']} OUT, {counts['UNDEC']} UNDEC")
+    click.echo("\n".join(evaluation_lines(amap, ev, path)))
 
 
 def _evaluate_af(path, semantics, mode, timeout, query, fmt):
@@ -371,7 +333,8 @@ def _arg_key(a):
 @click.option("--audience", help="Value-based evaluation for this context.")
 def explain(map_path, statement_id, semantics, strict, audience):
     """Why statement ID has its label: the chain of statements that decide it."""
-    from .evaluate import evaluate as run, explain as why
+    from .evaluate import evaluate as run
+    from .evaluate import explain as why
     from .suggest import suggest
 
     amap = load_map(map_path)
@@ -388,7 +351,7 @@ def explain(map_path, statement_id, semantics, strict, audience):
 def figure_options(func):
     """Options shared by `render` and `values`."""
     opts = [
-        click.option("-f", "--format", "fmt", type=click.Choice(["svg", "pdf", "png", "dot"]),
+        click.option("-f", "--format", "fmt", type=click.Choice(RENDERERS.names()),
                      default="svg", show_default=True, help="Output format."),
         click.option("-o", "--output", type=click.Path(dir_okay=False),
                      help="Output file (default: output/<map>.<format>; '-' for stdout)."),
@@ -409,7 +372,7 @@ def _write_figure(amap, dot_text, fmt, output, default_name, dpi):
 
     from .errors import ArgmapError
     from .output import write_atomic
-    from .render import RENDERERS, RenderOptions
+    from .render import RenderOptions
 
     target = output or os.path.join("output", f"{default_name}.{fmt}")
     try:
@@ -472,8 +435,8 @@ def render(map_path, fmt, output, theme, width, dpi, no_title, section, focus, d
            hide_kinds, clusters, rankdir, ids, citations, legend, wrap, highlight, compact):
     """Draw MAP with Graphviz (svg, pdf, png or dot)."""
     from .errors import ArgmapError
-    from .model import STATEMENT_KINDS
     from .render import LARGE_MAP, RenderOptions, figure_dot
+    from .vocab import STATEMENT_KINDS
 
     def kind_list(text, name):
         items = tuple(k.strip() for k in (text or "").split(",") if k.strip())
@@ -619,3 +582,7 @@ def html_page(map_path, output, templates_dir, source, no_source):
     emit(page, target, inputs=list(amap.files) or [map_path])
     if target != "-":
         click.echo(f"wrote {target}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover  (after every command is defined)
+    main()

@@ -44,9 +44,12 @@ import html as _html
 import json
 import os
 import re
+from functools import cached_property
 
 from . import model as M
+from .argument_graph import argument_graph
 from .errors import Location, RenderError
+from .vocab import STATEMENT_KINDS, Label
 
 TEMPLATE = "page.html.j2"
 STYLE = "page.css"
@@ -189,27 +192,6 @@ def _inline_code(text: str, tag: str, name: str):
 
 
 # -- derived structure: outline and tour ------------------------------------------------------
-def _index(amap: M.ArgumentMap):
-    sup_in: dict[str, list[str]] = {}
-    att_in: dict[str, list[str]] = {}
-    und_in: dict[str, list[str]] = {}
-    contra: dict[str, list[str]] = {}
-    for r in amap.relations:
-        if r.kind == "supports":
-            sup_in.setdefault(r.target, []).append(r.source)
-        elif r.kind == "attacks":
-            att_in.setdefault(r.target, []).append(r.source)
-        elif r.kind == "undercuts":
-            und_in.setdefault(r.target, []).append(r.source)
-        elif r.kind == "contradicts":
-            contra.setdefault(r.source, []).append(r.target)
-            contra.setdefault(r.target, []).append(r.source)
-    infs: dict[str, list[M.Inference]] = {}
-    for inf in amap.inferences:
-        infs.setdefault(inf.conclusion, []).append(inf)
-    return sup_in, att_in, und_in, contra, infs
-
-
 def outline(amap: M.ArgumentMap):
     """The argument as a flat list of events for nested lists, and the tour.
 
@@ -218,27 +200,60 @@ def outline(amap: M.ArgumentMap):
     ``{"t": "heading", "text": ...}`` starts a part (the thesis tree, then the rest).
     Iterative (no recursion limit); each statement is expanded once.
     """
-    sup_in, att_in, und_in, contra, infs = _index(amap)
-    stmts = amap.statement_by_id
-    expanded: set[str] = set()
-    events: list[dict] = []
-    tour: list[dict] = []
+    return _Outline(amap).run()
 
-    def children(sid):
+
+_ITEM_DEFAULTS = (("group", False), ("id", None), ("rel", None), ("again", False),
+                  ("inference", None), ("scheme", ""), ("contradicts", ()))
+
+
+class _Outline:
+    """The depth-first walk behind :func:`outline`: a statement's reasons (its inferences,
+    then its plain supporters), then its objections; a group of linked premises lists its
+    premises, then what undercuts it."""
+
+    def __init__(self, amap: M.ArgumentMap) -> None:
+        self.amap = amap
+        self.graph = argument_graph(amap)
+        self.stmts = amap.statement_by_id
+        self.expanded: set[str] = set()
+        self.events: list[dict] = []
+        self.tour: list[dict] = []
+
+    def run(self):
+        amap, stmts = self.amap, self.stmts
+        if amap.thesis and amap.thesis in stmts:
+            self.events.append({"t": "heading", "text": "The argument, from its thesis", "part": "thesis"})
+            self.tree(amap.thesis, True)
+        rest = [s.id for s in amap.statements if s.id not in self.expanded]
+        if rest:
+            heading = "Not connected to the thesis" if amap.thesis in stmts else "Statements"
+            self.events.append({"t": "heading", "text": heading, "part": "rest"})
+            # roots first: statements that bear on nothing else; then whatever a cycle left over
+            bears = self.graph.bears_on_something
+            for sid in rest:
+                if sid not in self.expanded and sid not in bears:
+                    self.tree(sid, False)
+            for sid in rest:
+                if sid not in self.expanded:
+                    self.tree(sid, False)
+        for ev in self.events:
+            if ev["t"] == "item":
+                for key, default in _ITEM_DEFAULTS:
+                    ev.setdefault(key, default)
+        return self.events, self.tour
+
+    def children(self, sid):
         """(relation, id, inference) triples of what bears on *sid*: reasons, then objections."""
-        out = []
-        for inf in infs.get(sid, ()):
-            out.append(("inference", inf.id, inf))
-        for src in sup_in.get(sid, ()):
-            if src in stmts:
-                out.append(("supports", src, None))
-        for src in att_in.get(sid, ()):
-            if src in stmts:
-                out.append(("attacks", src, None))
+        graph, stmts = self.graph, self.stmts
+        out = [("inference", inf.id, inf) for inf in graph.inferences_for.get(sid, ())]
+        out += [("supports", src, None) for src in graph.supporters.get(sid, ()) if src in stmts]
+        out += [("attacks", src, None) for src in graph.attackers.get(sid, ()) if src in stmts]
         return out
 
-    def tree(root: str, in_tour: bool):
-        # stack of iterators over pending children; each frame: (list of triples, index, parent)
+    def tree(self, root: str, in_tour: bool) -> None:
+        # a stack of frames: (list of triples, index of the next one, parent statement)
+        events = self.events
         events.append({"t": "open"})
         stack = [([(None, root, None)], 0, None)]
         while stack:
@@ -251,66 +266,51 @@ def outline(amap: M.ArgumentMap):
                 continue
             stack[-1] = (items, i + 1, parent)
             rel, nid, inf = items[i]
-            if rel == "inference":
-                events.append({"t": "item", "group": True, "inference": inf.id,
-                               "scheme": inf.scheme or "", "conclusion": parent})
-                sub = [("premise", p, inf) for p in inf.premises if p in stmts]
-                sub += [("undercuts", u, inf) for u in und_in.get(inf.id, ()) if u in stmts]
+            frame = self.group(inf, parent) if rel == "inference" else self.item(rel, nid, inf, parent, in_tour)
+            if frame is not None:
                 events.append({"t": "open"})
-                stack.append((sub, 0, parent))
-                continue
-            again = nid in expanded
-            item = {"t": "item", "id": nid, "rel": rel or ("thesis" if nid == amap.thesis else None),
-                    "again": again}
-            if inf is not None:
-                item["inference"] = inf.id
-            events.append(item)
-            if again:
-                events.append({"t": "end"})
-                continue
-            expanded.add(nid)
-            if in_tour:
-                step = {"id": nid}
-                if rel:
-                    step.update(rel=rel, parent=parent)
-                    if inf is not None:
-                        step["inference"] = inf.id
-                tour.append(step)
-            kids = children(nid)
-            if contra.get(nid):
-                item["contradicts"] = sorted(set(contra[nid]), key=list(stmts).index)
-            if kids:
-                events.append({"t": "open"})
-                stack.append((kids, 0, nid))
-            else:
-                events.append({"t": "end"})
+                stack.append(frame)
 
-    if amap.thesis and amap.thesis in stmts:
-        events.append({"t": "heading", "text": "The argument, from its thesis", "part": "thesis"})
-        tree(amap.thesis, True)
-    rest = [s.id for s in amap.statements if s.id not in expanded]
-    if rest:
-        heading = "Not connected to the thesis" if amap.thesis in stmts else "Statements"
-        events.append({"t": "heading", "text": heading, "part": "rest"})
-        # roots first: statements that bear on nothing else; then whatever a cycle left over
-        bears = set()
-        for r in amap.relations:
-            if r.kind in ("supports", "attacks", "undercuts"):
-                bears.add(r.source)
-        for inf in amap.inferences:
-            bears.update(inf.premises)
-        for sid in rest:
-            if sid not in expanded and sid not in bears:
-                tree(sid, False)
-        for sid in rest:
-            if sid not in expanded:
-                tree(sid, False)
-    for ev in events:
-        if ev["t"] == "item":
-            for key, default in (("group", False), ("id", None), ("rel", None), ("again", False),
-                                 ("inference", None), ("scheme", ""), ("contradicts", ())):
-                ev.setdefault(key, default)
-    return events, tour
+    def group(self, inf, parent):
+        """A group of linked premises: its premises, then its undercutters."""
+        self.events.append({"t": "item", "group": True, "inference": inf.id,
+                            "scheme": inf.scheme or "", "conclusion": parent})
+        sub = [("premise", p, inf) for p in inf.premises if p in self.stmts]
+        sub += [("undercuts", u, inf) for u in self.graph.undercutters.get(inf.id, ()) if u in self.stmts]
+        return sub, 0, parent
+
+    def item(self, rel, nid, inf, parent, in_tour):
+        """A statement's item; the frame of its children, or None when it has none (or was
+        expanded before)."""
+        again = nid in self.expanded
+        item = {"t": "item", "id": nid, "rel": rel or ("thesis" if nid == self.amap.thesis else None),
+                "again": again}
+        if inf is not None:
+            item["inference"] = inf.id
+        self.events.append(item)
+        if again:
+            self.events.append({"t": "end"})
+            return None
+        self.expanded.add(nid)
+        if in_tour:
+            step = {"id": nid}
+            if rel:
+                step.update(rel=rel, parent=parent)
+                if inf is not None:
+                    step["inference"] = inf.id
+            self.tour.append(step)
+        kids = self.children(nid)
+        contra = self.graph.contradicting.get(nid)
+        if contra:
+            item["contradicts"] = sorted(set(contra), key=self._order)
+        if kids:
+            return kids, 0, nid
+        self.events.append({"t": "end"})
+        return None
+
+    @cached_property
+    def _order(self):
+        return {sid: i for i, sid in enumerate(self.stmts)}.__getitem__
 
 
 # -- data ---------------------------------------------------------------------------------------
@@ -362,7 +362,7 @@ def page_data(amap: M.ArgumentMap, findings, evaluation, explanations, tour, edg
         "title": amap.title,
         "thesis": amap.thesis if amap.thesis in amap.statement_by_id else None,
         "source": amap.source_name,
-        "kinds": [k for k in M.STATEMENT_KINDS if any(s.kind == k for s in amap.statements)],
+        "kinds": [k for k in STATEMENT_KINDS if any(s.kind == k for s in amap.statements)],
         "statements": statements,
         "relations": [[r.source, r.kind, r.target] + ([r.note] if r.note else [])
                       for r in amap.relations],
@@ -440,7 +440,7 @@ def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=
     from .evaluate import evaluate, explain
 
     if source is None:
-        from .build import source_path
+        from .manuscript import source_path
         source = source_path(amap)
     if isinstance(source, (str, os.PathLike)):
         from .manuscript import Manuscript
@@ -462,7 +462,7 @@ def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=
 
     stmts = amap.statement_by_id
     labels = evaluation.labels
-    counts = {k: sum(1 for v in labels.values() if v == k) for k in ("IN", "OUT", "UNDEC")}
+    counts = {k: sum(1 for v in labels.values() if v == k) for k in Label}
     summ = summary(amap, findings)
     at = finding_targets(amap)
     env = environment(templates_dir)

@@ -8,6 +8,7 @@ Another syntax is given as a regular expression with a named group ``ref`` (and 
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -93,3 +94,15 @@ def coverage(amap, ms: Manuscript) -> dict:
         "markers_attached": sum(1 for m in markers if (m.line, m.ref) in carried),
         "citation_numbers_present": len(present), "citation_numbers_attached": len(attached),
     }
+
+
+def source_path(amap, *, normalize: bool = True) -> str | None:
+    """The manuscript a map names (``source.file``, relative to the map's file), when it
+    exists as a file; with *normalize*, the path without ``..`` steps."""
+    if amap.source_file and amap.path:
+        candidate = os.path.join(os.path.dirname(amap.path), amap.source_file)
+        if normalize:
+            candidate = os.path.normpath(candidate)
+        if os.path.isfile(candidate):
+            return candidate
+    return None

@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from . import model as M
 from .argument_graph import ArgumentGraph, argument_graph
 from .errors import Location, RenderError
+from .renderers import RENDERERS, Renderer  # the output formats, re-exported
 from .suggest import suggest
 from .themes import attrs, load_theme
 from .vocab import STATEMENT_KINDS, RelationKind
+
+__all__ = ["RenderOptions", "to_dot", "figure_dot", "select", "in_section", "graphviz", "compact",
+           "parse_width", "RENDERERS", "Renderer", "clean", "wrap_lines", "html_text", "dot_string",
+           "citation_marker"]
 
 LARGE_MAP = 1500
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -401,26 +406,6 @@ def png_with_dpi(data: bytes, dpi: int) -> bytes:
 def _deterministic_pdf(data: bytes) -> bytes:
     """Drop the creation date that some cairo versions write despite SOURCE_DATE_EPOCH."""
     return re.sub(rb"/CreationDate \(D:[^)]*\)", b"/CreationDate (D:19700101000000Z)", data)
-
-
-@dataclass(frozen=True)
-class Renderer:
-    name: str
-    binary: bool
-    description: str
-
-    def render(self, dot_text: str, opt: RenderOptions) -> bytes:
-        if self.name == "dot":
-            return dot_text.encode("utf-8")
-        return graphviz(dot_text, self.name, dpi=opt.dpi)
-
-
-RENDERERS: dict[str, Renderer] = {r.name: r for r in (
-    Renderer("svg", False, "scalable vector graphics (for the web and LaTeX via svg)"),
-    Renderer("pdf", True, "PDF with embedded fonts, no margin (for print)"),
-    Renderer("png", True, "PNG at 300 dpi"),
-    Renderer("dot", False, "Graphviz DOT source"),
-)}
 
 
 def parse_width(text: str | None) -> float | None:

@@ -6,23 +6,35 @@ a YAML file with the same keys (it may set only some: the rest comes from ``pape
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 
 from .errors import Location, RenderError
+from .registry import Registry
 
 SECTIONS = ("graph", "node", "edge", "kinds", "relations", "highlight", "values")
 
+__all__ = ["THEMES", "builtin_themes", "load_theme", "attrs", "SECTIONS"]
+
+#: the built-in themes by name: each entry reads its theme's data (filled on first use)
+THEMES: Registry[Callable[[], dict]] = Registry("theme")
+
 
 def builtin_themes() -> list[str]:
-    from importlib.resources import files
-    return sorted(p.name[:-5] for p in files("argmap").joinpath("data/themes").iterdir()
-                  if p.name.endswith(".yaml"))
+    """The names of the built-in themes (the YAML files of ``argmap/data/themes``)."""
+    if not len(THEMES):
+        from importlib.resources import files
+        for name in sorted(p.name[:-5] for p in files("argmap").joinpath("data/themes").iterdir()
+                           if p.name.endswith(".yaml")):
+            THEMES.add(name, partial(_read_builtin, name))
+    return THEMES.names()
 
 
 @lru_cache(maxsize=None)
 def _read_builtin(name: str) -> dict:
-    import yaml
     from importlib.resources import files
+
+    import yaml
     text = files("argmap").joinpath(f"data/themes/{name}.yaml").read_text("utf-8")
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe, libyaml
 
@@ -31,7 +43,7 @@ def load_theme(name_or_path: str) -> dict:
     """A theme by built-in name or by path to a YAML file (merged over ``paper``)."""
     base = _read_builtin("paper")
     if name_or_path in builtin_themes():
-        data = _read_builtin(name_or_path)
+        data = THEMES[name_or_path]()
     elif os.path.isfile(name_or_path):
         from .source import parse, read_text
         data = parse(read_text(name_or_path), name_or_path)
