@@ -1,29 +1,29 @@
 """argmap: argument maps as directed graphs, for figures, checking and teaching.
 
-The library is a pipeline of plain functions::
+The library is a pipeline of plain functions (:mod:`argmap.api`, also reachable from here)::
 
-    load -> validate -> to_networkx -> analyse / evaluate -> render
+    load -> check / evaluate -> render / values / html / export
 
-``argmap.load(path)`` returns a validated, frozen :class:`argmap.model.ArgumentMap`.
-Heavy dependencies (networkx, pydot, jinja2) are imported only when they are used.
+``argmap.load(path)`` returns a validated, frozen :class:`argmap.model.ArgumentMap`.  The API's
+names are imported on first use, and heavy dependencies (networkx, pydot, jinja2) only when a
+function needs them, so ``import argmap`` is cheap.  ``docs/architecture.md`` describes the layers.
 """
 from __future__ import annotations
 
-from .version import __version__
-
-__all__ = ["load", "loads", "ArgmapError", "LoadError", "ValidationError", "RenderError",
-           "__version__"]
+from typing import Any
 
 from .errors import ArgmapError, LoadError, RenderError, ValidationError
+from .version import __version__
+
+_API = ("load", "loads", "load_with_diagnostics", "validate", "check", "evaluate", "explain",
+        "render", "values", "html", "export", "interchange_formats", "ArgumentGraph")
+
+__all__ = [*_API, "ArgmapError", "LoadError", "ValidationError", "RenderError", "__version__"]
 
 
-def load(path, **kwargs):
-    """Load, validate and return the map at *path* (YAML or JSON).  See :func:`argmap.loader.load`."""
-    from .loader import load as _load
-    return _load(path, **kwargs)
-
-
-def loads(text, path="<string>", **kwargs):
-    """Load a map from a string.  See :func:`argmap.loader.loads`."""
-    from .loader import loads as _loads
-    return _loads(text, path, **kwargs)
+def __getattr__(name: str) -> Any:
+    """The API's functions, imported from :mod:`argmap.api` on first use."""
+    if name in _API:
+        from . import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")

@@ -144,6 +144,11 @@ class ArgumentGraph:
     def __init__(self, amap: M.ArgumentMap) -> None:
         self.amap = amap
 
+    @classmethod
+    def of(cls, amap: M.ArgumentMap) -> ArgumentGraph:
+        """The (cached) argument graph of *amap*: :func:`argument_graph`."""
+        return argument_graph(amap)
+
     # -- inferences --------------------------------------------------------------------------
     @cached_property
     def steps(self) -> dict[str, Step]:

@@ -16,8 +16,8 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from .version import __version__
 from .output import write_atomic
+from .version import __version__
 
 MANIFEST = ".argmap-build.json"
 SPLIT_CHAPTER = 60   # chapters with this many statements also get per-section figures
@@ -70,8 +70,8 @@ def code_digest() -> str:
 
 def plan(amap, outdir: str, theme: str = "paper") -> list[Target]:
     """The targets of one map."""
-    from .html import build_page
-    from .render import RENDERERS, RenderOptions, figure_dot
+    from .figure import RENDERERS, RenderOptions, figure_dot
+    from .page import build_page
     from .values_figure import values_dot
 
     name = amap.name
@@ -154,7 +154,7 @@ def check_report(amap, src) -> tuple[str, str]:
 
 
 def evaluation_report(amap) -> str:
-    from .evaluate import evaluate
+    from .evaluation import evaluate
     from .reports import evaluation_lines
 
     return "\n".join(evaluation_lines(amap, evaluate(amap), amap.path)) + "\n"

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from . import codes
 from . import model as M
 from .argument_graph import ArgumentGraph, Support, argument_graph
 from .errors import Diagnostic, Location
 from .registry import Registry, UnknownName
 from .vocab import NEEDS_SUPPORT, SEVERITIES, Label, RelationKind, Severity, StatementKind
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -36,6 +38,7 @@ def rule(code, severity, summary, hint, needs=""):
     """Register the decorated function as the rule *code*."""
     def deco(func):
         RULES.add(code, Rule(code, Severity(severity), summary, hint, func, needs))
+        codes.add(code, severity, "check", summary)
         return func
     return deco
 
@@ -48,13 +51,13 @@ class Context:
         self.graph: ArgumentGraph = argument_graph(amap)
         self._evaluation = evaluation
         self.source = source
-        self._cycles = None
+        self._cycles: list[set[str]] | None = None
         self._cycle_graph = None
 
     @property
     def evaluation(self):
         if self._evaluation is None:
-            from .evaluate import evaluate
+            from .evaluation import evaluate
             self._evaluation = evaluate(self.amap)
         return self._evaluation
 
@@ -63,14 +66,15 @@ class Context:
         return self.graph.support
 
     @property
-    def support_cycles(self) -> list:
+    def support_cycles(self) -> list[set[str]]:
         """The strongly connected parts of the support graph with more than one node."""
         if self._cycles is None:
             self._cycle_graph = g = self.support.cyclic_part()
-            self._cycles = []
+            cycles: list[set[str]] = []
             if g is not None:
                 import networkx as nx
-                self._cycles = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
+                cycles = [c for c in nx.strongly_connected_components(g) if len(c) > 1]
+            self._cycles = cycles
         return self._cycles
 
     def supported(self, sid: str) -> bool:

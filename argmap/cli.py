@@ -95,19 +95,41 @@ def main():
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-@click.option("--no-hints", is_flag=True, help="Do not print a hint under each problem.")
-def validate(maps, quiet, no_hints):
-    """Load MAPS and report every problem as path:line:col: error[code]: message."""
+@click.option("--hints", is_flag=True,
+              help="Print each problem's hint under it (allowed fields, kinds, ...).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: every problem with its hint, on stdout.")
+def validate(maps, quiet, hints, fmt):
+    """Load MAPS and report every problem as path:line:col: error[code]: message (one line each)."""
     failed = False
+    records = []
     for path in maps:
-        amap = load_reporting(path, hints=not no_hints)
-        if amap is None:
-            failed = True
-        elif not quiet:
+        if fmt == "json":
+            amap, diags = _load_quietly(path)
+            records.append(_validation_record(path, amap, diags))
+        else:
+            amap = load_reporting(path, hints=hints)
+        failed = failed or amap is None
+        if amap is not None and not quiet and fmt == "text":
             click.echo(f"{path}: valid ({len(amap.statements)} statements, "
                        f"{len(amap.inferences)} inferences, {len(amap.relations)} relations, "
                        f"{len(amap.references)} references, {len(amap.values)} values)")
+    if fmt == "json":
+        from .reports import check_json
+        click.echo(check_json(records))
     sys.exit(1 if failed else 0)
+
+
+def _load_quietly(path):
+    from .formats.registry import load_any
+
+    return load_any(path, None)
+
+
+def _validation_record(path, amap, diags) -> dict:
+    from .reports import finding_record
+
+    return {"map": path, "valid": amap is not None, "diagnostics": [finding_record(d) for d in diags]}
 
 
 def _formats_help(names) -> str:
@@ -274,7 +296,7 @@ def evaluate(path, semantics, mode, strict, audience, timeout, query, fmt):
         return _evaluate_af(path, semantics, mode, timeout, query, fmt)
     import json
 
-    from .evaluate import evaluate as run
+    from .evaluation import evaluate as run
     from .reports import evaluation_lines, evaluation_record
 
     amap = load_map(path)
@@ -333,8 +355,8 @@ def _arg_key(a):
 @click.option("--audience", help="Value-based evaluation for this context.")
 def explain(map_path, statement_id, semantics, strict, audience):
     """Why statement ID has its label: the chain of statements that decide it."""
-    from .evaluate import evaluate as run
-    from .evaluate import explain as why
+    from .evaluation import evaluate as run
+    from .evaluation import explain as why
     from .suggest import suggest
 
     amap = load_map(map_path)
@@ -371,8 +393,8 @@ def _write_figure(amap, dot_text, fmt, output, default_name, dpi):
     import os
 
     from .errors import ArgmapError
+    from .figure import RenderOptions
     from .output import write_atomic
-    from .render import RenderOptions
 
     target = output or os.path.join("output", f"{default_name}.{fmt}")
     try:
@@ -391,7 +413,7 @@ def _write_figure(amap, dot_text, fmt, output, default_name, dpi):
 
 
 def _width(text):
-    from .render import parse_width
+    from .figure import parse_width
 
     try:
         return parse_width(text)
@@ -435,7 +457,7 @@ def render(map_path, fmt, output, theme, width, dpi, no_title, section, focus, d
            hide_kinds, clusters, rankdir, ids, citations, legend, wrap, highlight, compact):
     """Draw MAP with Graphviz (svg, pdf, png or dot)."""
     from .errors import ArgmapError
-    from .render import LARGE_MAP, RenderOptions, figure_dot
+    from .figure import LARGE_MAP, RenderOptions, figure_dot
     from .vocab import STATEMENT_KINDS
 
     def kind_list(text, name):
@@ -458,7 +480,7 @@ def render(map_path, fmt, output, theme, width, dpi, no_title, section, focus, d
         from .checks import run_checks
         findings = run_checks(amap)
     elif highlight == "evaluate":
-        from .evaluate import evaluate as run
+        from .evaluation import evaluate as run
         evaluation = run(amap)
     try:
         dot_text = figure_dot(amap, opt, findings=findings, evaluation=evaluation)
@@ -483,7 +505,7 @@ def render(map_path, fmt, output, theme, width, dpi, no_title, section, focus, d
 def values(map_path, fmt, output, theme, width, dpi, no_title, contexts, all_contexts):
     """Draw MAP's value hierarchy: purpose values on top, instrumental values in ranked tiers."""
     from .errors import ArgmapError
-    from .render import RenderOptions
+    from .figure import RenderOptions
     from .values_figure import values_dot
 
     _check_theme(theme)
@@ -570,7 +592,7 @@ def html_page(map_path, output, templates_dir, source, no_source):
     import os
 
     from .errors import ArgmapError
-    from .html import build_page
+    from .page import build_page
 
     amap = load_map(map_path)
     try:

@@ -23,8 +23,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .errors import Location
-from .vocab import (ARGUMENT_RELATIONS, FORMAT_VERSION, STATEMENT_KINDS, VALUE_CLASSES,
-                    VALUE_RELATIONS, RelationKind, StatementKind, ValueRelationKind)
+from .vocab import (
+    ARGUMENT_RELATIONS,
+    FORMAT_VERSION,
+    STATEMENT_KINDS,
+    VALUE_CLASSES,
+    VALUE_RELATIONS,
+    RelationKind,
+    StatementKind,
+    ValueRelationKind,
+)
 
 __all__ = ["ArgumentMap", "Statement", "Inference", "Relation", "Section", "Reference", "Value",
            "ValueRelation", "ValueSystem", "Citation", "AUTHOR",
@@ -229,8 +237,3 @@ class ArgumentMap:
             if base.lower().endswith(ext):
                 return base[: -len(ext)]
         return base.rsplit(".", 1)[0]
-
-    def to_networkx(self):
-        """The map as a networkx MultiDiGraph (see :mod:`argmap.graph`)."""
-        from .graph import to_networkx
-        return to_networkx(self)

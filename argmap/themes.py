@@ -45,9 +45,9 @@ def load_theme(name_or_path: str) -> dict:
     if name_or_path in builtin_themes():
         data = THEMES[name_or_path]()
     elif os.path.isfile(name_or_path):
-        from .source import parse, read_text
+        from .source import LMap, parse, read_text
         data = parse(read_text(name_or_path), name_or_path)
-        if not isinstance(data, dict):
+        if not isinstance(data, LMap):
             raise RenderError("a theme must be a mapping of " + ", ".join(SECTIONS),
                               location=Location(name_or_path), code="theme")
         for key in data:

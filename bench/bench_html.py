@@ -1,4 +1,4 @@
-"""Benchmark: the interactive HTML page (argmap.html) in headless Chromium.
+"""Benchmark: the interactive HTML page (argmap.page) in headless Chromium.
 
 Run from the repository root::
 
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from argmap import html as H  # noqa: E402
+from argmap import page as H  # noqa: E402
 from argmap.loader import load  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

@@ -38,13 +38,13 @@ elif step == "check":
     from argmap.checks import run_checks
     run_checks(amap)
 elif step == "evaluate":
-    from argmap.evaluate import evaluate
+    from argmap.evaluation import evaluate
     evaluate(amap)
 elif step == "dot":
-    from argmap.render import RenderOptions, to_dot
+    from argmap.figure import RenderOptions, to_dot
     to_dot(amap, RenderOptions())
 elif step == "html":
-    from argmap.html import build_page
+    from argmap.page import build_page
     build_page(amap)
 t2 = time.perf_counter()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -26,6 +26,27 @@ def shared_or_skip(*parts: str) -> Path:
     return path
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden files (tests/data/golden, generated docs) from the "
+                          "current code instead of comparing with them; review the diff after")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with a golden file, or rewrite the file under --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(path: Path, produced: str, hint: str = "") -> None:
+        if update:
+            path.write_text(produced, encoding="utf-8")
+            return
+        expected = path.read_text(encoding="utf-8")
+        assert produced == expected, (f"{path.relative_to(ROOT)} changed{hint}; if on purpose, run "
+                                      "`pytest --update-golden` and review the diff")
+    return check
+
+
 @pytest.fixture
 def runner():
     from click.testing import CliRunner

@@ -51,7 +51,7 @@ def test_interrupted_build_leaves_previous_outputs(cli, project, monkeypatch):
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     src = project / "graphs" / "drowning-child.yaml"
     src.write_text(src.read_text().replace("Human welfare", "Welfare of all"))
-    import argmap.render as R
+    import argmap.renderers as R
     calls = {"n": 0}
     real = R.graphviz
 

@@ -6,7 +6,7 @@ import textwrap
 
 
 import argmap
-from argmap.evaluate import evaluate, explain
+from argmap.evaluation import evaluate, explain
 
 from conftest import GRAPHS
 

@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 from hypothesis import given
 
+from argmap.nx_convert import to_networkx
 import argmap
 from argmap.errors import LoadError
 from argmap.formats.graphml import read_graphml, read_graphml_with_diagnostics, sniff_graphml, write_graphml
@@ -32,7 +33,7 @@ def _networkx_graphml(amap) -> str:
 
     from argmap.formats.graphml import EDGE_JSON, GRAPH_JSON, NODE_JSON, _encode
 
-    g = amap.to_networkx()
+    g = to_networkx(amap)
     h = nx.MultiDiGraph()
     h.graph.update(_encode(g.graph, GRAPH_JSON))
     for node, data in g.nodes(data=True):

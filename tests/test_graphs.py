@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from argmap.nx_convert import to_networkx
 from argmap.loader import load_with_diagnostics
 
 from conftest import map_files
@@ -13,7 +14,7 @@ def test_map_is_valid(path):
     amap, diags = load_with_diagnostics(str(path))
     assert [d.format() for d in diags] == []
     assert amap.statements
-    g = amap.to_networkx()
+    g = to_networkx(amap)
     assert g.number_of_nodes() >= len(amap.statements)
 
 

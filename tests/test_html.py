@@ -105,14 +105,14 @@ def load(path):
 
 @pytest.fixture(scope="module")
 def example_page():
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     return build_page(load(EXAMPLE))
 
 
 @pytest.fixture(scope="module")
 def injection(tmp_path_factory):
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     folder = tmp_path_factory.mktemp("injection")
     amap = load(write_injection_map(folder))
@@ -220,7 +220,7 @@ def test_page_has_accessible_structure(example_page):
 
 # -- escaping ------------------------------------------------------------------------------------
 def test_json_for_script_escapes_what_could_close_the_element():
-    from argmap.html import json_for_script
+    from argmap.page import json_for_script
 
     data = {"t": "</script><!-- & \u2028\u2029 > <", "k": ["\\", '"']}
     text = json_for_script(data)
@@ -270,7 +270,7 @@ def test_relation_notes_cannot_inject_into_the_figure(injection):
 
 def test_unsafe_svg_is_refused():
     from argmap.errors import RenderError
-    from argmap.html import inline_svg
+    from argmap.page import inline_svg
 
     ok = inline_svg('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg width="1pt" height="2pt" viewBox="0 0 1 2">'
                     '<g id="a_n&#45;x"><a xlink:title="tip">\n<text font-family="X">a</text>\n</a>\n</g></svg>',
@@ -285,7 +285,7 @@ def test_unsafe_svg_is_refused():
 
 
 def test_reference_urls_are_links_only_when_http(tmp_path):
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     doc = injection_document()
     doc["references"]["r2"] = {"title": "Web", "url": "https://example.org/a?b=1&c=<2>"}
@@ -299,7 +299,7 @@ def test_reference_urls_are_links_only_when_http(tmp_path):
 # -- determinism ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("path", [EXAMPLE, FLAGSHIP], ids=["example", "flagship"])
 def test_deterministic(path):
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     first = build_page(load(path))
     second = build_page(load(path))
@@ -308,7 +308,7 @@ def test_deterministic(path):
 
 
 def test_flagship_page_size():
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     page = build_page(load(FLAGSHIP))
     assert len(page.encode("utf-8")) < 2_000_000
@@ -316,7 +316,7 @@ def test_flagship_page_size():
 
 # -- templates -----------------------------------------------------------------------------------
 def test_templates_override(tmp_path):
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     (tmp_path / "page.css").write_text("body { color: #123456; }\n", encoding="utf-8")
     (tmp_path / "page.html.j2").write_text(
@@ -332,7 +332,7 @@ def test_templates_override(tmp_path):
 
 def test_templates_override_must_keep_the_csp(tmp_path):
     from argmap.errors import RenderError
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     (tmp_path / "page.html.j2").write_text("<title>{{ title }}</title>", encoding="utf-8")
     with pytest.raises(RenderError):
@@ -341,7 +341,7 @@ def test_templates_override_must_keep_the_csp(tmp_path):
 
 def test_inlined_code_cannot_close_its_element(tmp_path):
     from argmap.errors import RenderError
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     (tmp_path / "page.js").write_text("var s = '</script>';", encoding="utf-8")
     with pytest.raises(RenderError):
@@ -349,7 +349,7 @@ def test_inlined_code_cannot_close_its_element(tmp_path):
 
 
 def test_crlf_script_hash_matches_what_the_browser_hashes(tmp_path):
-    from argmap.html import build_page
+    from argmap.page import build_page
 
     (tmp_path / "page.js").write_bytes(b"var a = 1;\r\nvar b = 2;\r\n")
     page = build_page(load(EXAMPLE), templates_dir=str(tmp_path))
@@ -366,7 +366,7 @@ def test_templates_are_package_data():
 
 # -- outline and tour ----------------------------------------------------------------------------
 def test_outline_example():
-    from argmap.html import outline
+    from argmap.page import outline
 
     amap = load(EXAMPLE)
     events, tour = outline(amap)
@@ -387,7 +387,7 @@ def test_outline_example():
 
 
 def test_outline_guards_cycles_and_shared_reasons(tmp_path):
-    from argmap.html import outline
+    from argmap.page import outline
     from argmap.loader import loads
 
     amap = loads("""
@@ -411,7 +411,7 @@ statements:
 
 
 def test_deep_chain_does_not_recurse(monkeypatch):
-    from argmap import html as H
+    from argmap import page as H
     from argmap.loader import loads
 
     n = 3000
@@ -427,7 +427,7 @@ def test_deep_chain_does_not_recurse(monkeypatch):
 
 
 def test_map_without_thesis_or_values(tmp_path):
-    from argmap.html import build_page
+    from argmap.page import build_page
     from argmap.loader import loads
 
     amap = loads("argmap: 1\ntitle: bare\nstatements:\n  - {id: A, kind: claim, text: a}\n", "bare.yaml")

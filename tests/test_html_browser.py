@@ -37,7 +37,7 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """The built pages, by name: example, flagship, injection."""
-    from argmap.html import build_page
+    from argmap.page import build_page
     from argmap.loader import load
 
     folder = tmp_path_factory.mktemp("pages")
@@ -520,7 +520,7 @@ def test_csp_blocks_injected_script(pages, session, tmp_path):
 # -- a large generated map --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def large_page(tmp_path_factory):
-    from argmap.html import build_page
+    from argmap.page import build_page
     from argmap.loader import load
 
     folder = tmp_path_factory.mktemp("large")

@@ -11,12 +11,12 @@ from io import BytesIO
 import pytest
 
 import argmap
-from argmap.render import RENDERERS, RenderOptions, citation_marker, figure_dot, graphviz, to_dot
+from argmap.figure import RENDERERS, RenderOptions, citation_marker, figure_dot, graphviz, to_dot
 from argmap.values_figure import values_dot
 
 from conftest import DATA, GRAPHS, ROOT
 
-import golden
+import golden_cases
 
 SVG = "{http://www.w3.org/2000/svg}"
 SMALL = DATA / "maps" / "small.yaml"
@@ -24,12 +24,10 @@ HOSTILE = DATA / "maps" / "hostile.yaml"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
 
-@pytest.mark.parametrize("name", sorted(golden.CASES))
-def test_golden_dot(name, monkeypatch):
+@pytest.mark.parametrize("name", sorted(golden_cases.CASES))
+def test_golden_dot(name, monkeypatch, golden):
     monkeypatch.chdir(ROOT)
-    expected = (DATA / "golden" / name).read_text(encoding="utf-8")
-    assert golden.produce(name) == expected, (
-        f"{name} changed; if on purpose, run `.venv/bin/python tests/golden.py` and review the diff")
+    golden(DATA / "golden" / name, golden_cases.produce(name))
 
 
 @needs_dot
@@ -161,7 +159,7 @@ def test_flagship_value_hierarchy_order():
 
 def test_views(tmp_path):
     amap = argmap.load(str(GRAPHS / "icc-thesis.yaml"))
-    from argmap.render import select
+    from argmap.figure import select
     sec = select(amap, RenderOptions(section="2.5"))
     assert all(amap.statement_by_id[s].section.startswith("2.5") or s in sec for s in sec)
     assert len(sec) < len(amap.statements)

@@ -1,11 +1,11 @@
 """GraphML: ``write_graphml`` / ``read_graphml`` (a symmetric pair), through networkx.
 
-The graph is :func:`argmap.graph.to_networkx` (nodes: statements, inferences, values; edges with
-a ``kind``; see :mod:`argmap.graph`) as ``networkx.write_graphml`` writes it.  GraphML attributes
+The graph is :func:`argmap.nx_convert.to_networkx` (nodes: statements, inferences, values; edges with
+a ``kind``; see :mod:`argmap.nx_convert`) as ``networkx.write_graphml`` writes it.  GraphML attributes
 hold only strings, numbers and booleans, so list and mapping attributes (``lines``, ``cites``,
 ``tags``, ``ignore``; the graph's ``sections``, ``references``, ``value_system``) are written as
 JSON strings; absent values are left out.  ``read_graphml`` decodes them and rebuilds the map
-with :func:`argmap.graph.from_networkx`, validated like a map file.
+with :func:`argmap.nx_convert.from_networkx`, validated like a map file.
 
 Reading GraphML written by other tools: a node without ``kind`` is imported as a ``claim``
 (text: its ``text``, ``label`` or ``name`` attribute, else its id) and an edge without ``kind``
@@ -47,12 +47,12 @@ def _encode(attrs: dict, json_keys) -> dict:
 def write_graphml(amap) -> str:
     """The map as GraphML (byte-identical for the same map).
 
-    The document ``networkx.write_graphml`` writes for :func:`argmap.graph.to_networkx` (with the
+    The document ``networkx.write_graphml`` writes for :func:`argmap.nx_convert.to_networkx` (with the
     attributes encoded as above), byte for byte (tested against networkx), but built here with
     the standard library's ElementTree: exporting need not import networkx."""
     from xml.etree.ElementTree import Element, ElementTree, indent
 
-    from ..graph import elements
+    from ..nx_convert import elements
 
     graph_attrs, nodes, edges = elements(amap)
     root = Element("graphml", {"xmlns": "http://graphml.graphdrawing.org/xmlns",
@@ -174,7 +174,7 @@ def _import(text: str, path: str):
 
     import networkx as nx
 
-    from ..graph import from_networkx
+    from ..nx_convert import from_networkx
     from .yaml_map import to_document
 
     c = Collector(path)

@@ -2,10 +2,10 @@
 
 The top-level keys are ``directed``, ``multigraph``, ``graph``, ``nodes`` and ``edges``; load it
 with ``networkx.node_link_graph(data, edges="edges")``.  Node and edge attributes are described
-in :mod:`argmap.graph`.
+in :mod:`argmap.nx_convert`.
 
 ``read_json`` reads the JSON with locations (:func:`argmap.source.parse`) and turns the graph
-back into a map document (the inverse of :func:`argmap.graph.to_networkx`), which the map loader
+back into a map document (the inverse of :func:`argmap.nx_convert.to_networkx`), which the map loader
 then validates like a map file: a missing kind, an edge to an unknown node, a duplicate id, a
 wrong type is an error at the line and column of the node or edge that has it.  As in GraphML,
 references read from a BibTeX file travel inline (the ``bibtex`` attribute is not followed).
@@ -31,7 +31,7 @@ REFERENCE_KEYS = ("id", "author", "title", "year", "url", "note")
 
 
 def write_json(amap: ArgumentMap) -> str:
-    from ..graph import node_link_data
+    from ..nx_convert import node_link_data
 
     data = node_link_data(amap)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -165,7 +165,7 @@ def environment(templates_dir: str | None = None):
             return None
         return entry.read_text(encoding="utf-8"), None, lambda: True
 
-    loaders = []
+    loaders: list[jinja2.BaseLoader] = []
     if templates_dir:
         loaders.append(jinja2.FileSystemLoader(templates_dir))
     loaders.append(jinja2.FunctionLoader(package_source))
@@ -320,7 +320,7 @@ def _opt(**kw) -> dict:
 
 def format_lines(lines) -> str:
     """(4, 5, 6, 9) -> '4-6, 9'."""
-    out = []
+    out: list[list[int]] = []
     for n in lines:
         if out and isinstance(out[-1], list) and n == out[-1][1] + 1:
             out[-1][1] = n
@@ -398,7 +398,8 @@ def svg_edges(svg_text: str) -> list:
 
 # -- the page -----------------------------------------------------------------------------------
 def figure_svg(amap: M.ArgumentMap) -> str:
-    from .render import RenderOptions, figure_dot, graphviz
+    from .figure import RenderOptions, figure_dot
+    from .renderers import graphviz
 
     if not amap.statements:
         return ""
@@ -414,7 +415,8 @@ def figure_svg(amap: M.ArgumentMap) -> str:
 
 
 def values_svg(amap: M.ArgumentMap) -> str:
-    from .render import RenderOptions, graphviz
+    from .figure import RenderOptions
+    from .renderers import graphviz
     from .values_figure import values_dot
 
     if not amap.values:
@@ -437,7 +439,7 @@ def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=
     from markupsafe import Markup
 
     from .checks import run_checks, summary
-    from .evaluate import evaluate, explain
+    from .evaluation import evaluate, explain
 
     if source is None:
         from .manuscript import source_path

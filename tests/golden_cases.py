@@ -1,12 +1,11 @@
 """Golden files: the DOT argmap writes for small maps, reviewed in diffs.
 
-Regenerate them all with one command after a deliberate change:
+Regenerate them all with one command after a deliberate change, then review the diff:
 
-    .venv/bin/python tests/golden.py
+    .venv/bin/python -m pytest tests/test_render.py --update-golden
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,7 +24,7 @@ CASES = {
 
 def produce(name: str) -> str:
     import argmap
-    from argmap.render import RenderOptions, figure_dot
+    from argmap.figure import RenderOptions, figure_dot
     from argmap.values_figure import values_dot
 
     path, kind, opts = CASES[name]
@@ -34,16 +33,3 @@ def produce(name: str) -> str:
     if kind == "figure":
         return figure_dot(amap, RenderOptions(**opts))
     return values_dot(amap, RenderOptions(**opts))
-
-
-def main() -> None:
-    import os
-    os.chdir(ROOT)
-    for name in CASES:
-        (HERE / "data" / "golden" / name).write_text(produce(name), encoding="utf-8")
-        print("wrote", HERE / "data" / "golden" / name)
-
-
-if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    main()

@@ -1,4 +1,8 @@
-"""The one place where a map becomes a networkx graph (and back).
+"""The map as a networkx graph and back, losslessly: the interchange form behind GraphML and
+node-link JSON (a symmetric converter, as networkx's ``readwrite``).
+
+This is not where relations get their meaning (that is :mod:`argmap.argument_graph`): it keeps
+every field of the model, so that ``from_networkx(to_networkx(m)) == m``.
 
 ``to_networkx`` derives a ``MultiDiGraph`` from the model; the model is never changed through
 the graph.  Nodes are statements (``kind`` = the statement kind), explicit inferences
@@ -10,6 +14,9 @@ node-link JSON reader.
 from __future__ import annotations
 
 from . import model as M
+from .vocab import VALUE_RELATIONS
+
+__all__ = ["to_networkx", "from_networkx", "elements", "node_link_data"]
 
 
 def _locator(item) -> dict:
@@ -137,7 +144,7 @@ def from_networkx(g) -> M.ArgumentMap:
             continue
         args = (str(u), d["kind"], str(v), d.get("context"), tuple(d.get("lines", ())),
                 d.get("page"), d.get("note"))
-        if d["kind"] in M.VALUE_RELATIONS:
+        if d["kind"] in VALUE_RELATIONS:
             value_relations.append(M.ValueRelation(*args))
         else:
             relations.append(M.Relation(*args))
@@ -160,10 +167,3 @@ def from_networkx(g) -> M.ArgumentMap:
         values=tuple(values), value_relations=tuple(value_relations),
         value_system=M.ValueSystem(vs.get("position"), vs.get("basis"), tuple(vs.get("contexts", ())),
                                    tuple(vs.get("lines", ())), vs.get("page")) if vs is not None else None)
-
-
-def argument_graph(amap: M.ArgumentMap):
-    """Only the argument part (statements, inferences and their relations), no values."""
-    g = to_networkx(amap)
-    g.remove_nodes_from([n for n, k in g.nodes(data="kind") if k == "value"])
-    return g

@@ -9,7 +9,6 @@ and PDF are made deterministic too (no timestamps).  Renderers sit behind a regi
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from . import model as M
 from .argument_graph import ArgumentGraph, argument_graph
 from .errors import Location, RenderError
-from .renderers import RENDERERS, Renderer  # the output formats, re-exported
+from .renderers import RENDERERS, Renderer, graphviz  # the output formats, re-exported
 from .suggest import suggest
 from .themes import attrs, load_theme
 from .vocab import STATEMENT_KINDS, RelationKind
@@ -354,58 +353,6 @@ def figure_dot(amap: M.ArgumentMap, opt: RenderOptions = RenderOptions(), **kw) 
     text = to_dot(amap, opt, **kw)
     wanted = opt.compact if opt.compact is not None else len(select(amap, opt)) >= COMPACT_FROM
     return compact(text) if wanted else text
-
-
-# -- Graphviz -----------------------------------------------------------------------------------
-def graphviz(dot_text: str, fmt: str, *, dpi: int = 300, engine: str = "dot", timeout: float = 600) -> bytes:
-    """Run Graphviz on *dot_text*; errors become one RenderError."""
-    exe = shutil.which(engine)
-    if exe is None:
-        raise RenderError(f"Graphviz '{engine}' is not installed (apt-get install graphviz); "
-                          "the DOT file was written", location=Location("<graphviz>"), code="graphviz-missing")
-    args = [exe, f"-T{fmt}"]
-    if fmt == "pdf":
-        args = [exe, "-Tpdf:cairo"]
-    if fmt == "png":
-        args = [exe, "-Tpng:cairo", f"-Gdpi={dpi}"]
-    env = dict(os.environ, SOURCE_DATE_EPOCH="0")
-    try:
-        proc = subprocess.run(args, input=dot_text.encode("utf-8"), capture_output=True,
-                              timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        raise RenderError(f"Graphviz took longer than {timeout:g} s; draw a smaller view "
-                          "(--section, --focus)", location=Location("<graphviz>"), code="graphviz-timeout") from None
-    if proc.returncode != 0 or not proc.stdout:
-        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        msg = [m for m in msg if m.strip()]
-        raise RenderError("Graphviz failed: " + (msg[-1] if msg else f"exit code {proc.returncode}"),
-                          location=Location("<graphviz>"), code="graphviz")
-    out = proc.stdout
-    if fmt == "pdf":
-        out = _deterministic_pdf(out)
-    if fmt == "png":
-        out = png_with_dpi(out, dpi)
-    return out
-
-
-def png_with_dpi(data: bytes, dpi: int) -> bytes:
-    """Record the resolution in the PNG (a pHYs chunk after IHDR), so that page-layout programs
-    place a 300 dpi figure at its printed size; cairo's PNGs do not carry one."""
-    import struct
-    import zlib
-
-    if not data.startswith(b"\x89PNG\r\n\x1a\n") or b"pHYs" in data[:64]:
-        return data
-    ihdr_end = 8 + 8 + 13 + 4   # signature, IHDR length+type, IHDR data, CRC
-    ppm = round(dpi / 0.0254)
-    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
-    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
-    return data[:ihdr_end] + chunk + data[ihdr_end:]
-
-
-def _deterministic_pdf(data: bytes) -> bytes:
-    """Drop the creation date that some cairo versions write despite SOURCE_DATE_EPOCH."""
-    return re.sub(rb"/CreationDate \(D:[^)]*\)", b"/CreationDate (D:19700101000000Z)", data)
 
 
 def parse_width(text: str | None) -> float | None:
