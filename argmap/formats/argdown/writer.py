@@ -1,0 +1,200 @@
+"""The Argdown writer: an argmap map as classic Argdown text.
+
+What it writes is accepted by ``@argdown/cli`` 1.7.5 and reads back to the same map (texts are
+whitespace-normalised: Argdown has no line breaks in a statement).  Each statement is written as
+a definition ``[id]: text``, each inference as a reconstructed argument ``<id>`` with a
+premise-conclusion structure, each relation indented under its source (``+>`` supports, ``->``
+attacks, ``><`` contradicts, ``_>`` undercuts an inference), sections as headings.  argmap fields
+Argdown has no place for go into ``{...}`` data (kind, note, lines, page, cites, ...) and an
+``argmap:`` block of the front matter (thesis, references, values, relation details, ...).
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from .._common import clean_fields, rest_of_document, yaml_dumper
+from .lexer import DATA, SPECIAL_CHAR, TOKEN_RE
+from .text import norm
+
+__all__ = ["write_argdown"]
+
+
+_ALWAYS_ESCAPE = set("\\@#*_[]<>{}/")
+_INFERENCE_ESCAPE = set("\\-,{}/<@#*_[]>")
+
+
+def _escape(text: str, always=_ALWAYS_ESCAPE) -> str:
+    """*text* (whitespace-normalised) written so that Argdown reads it back unchanged."""
+    text = norm(text)
+    out = []
+    special = TOKEN_RE[SPECIAL_CHAR]
+    run_eq = {m.start() + k for m in re.finditer(r"={3,}", text) for k in range(len(m.group()))}
+    for i, ch in enumerate(text):
+        if ch in always or i in run_eq or (ch in ".:" and special.match(text, i)):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _flow(data: dict) -> str:
+    """*data* as a one-line ``{...}`` block that Argdown's lexer takes as one data token."""
+    import yaml
+    text = yaml.dump(data, Dumper=yaml_dumper(fast=False), default_flow_style=True, width=float("inf"),
+                     allow_unicode=True, sort_keys=False).strip()
+    if text.endswith("..."):
+        text = text[:-3].strip()
+    ok = "\n" not in text and "\r" not in text and TOKEN_RE[DATA].fullmatch(text) is not None
+    if ok:
+        try:
+            ok = yaml.safe_load(text) == data
+        except yaml.YAMLError:
+            ok = False
+    if ok:
+        return text
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=False)
+
+    def esc(m):
+        s = m.group()
+        for a, b in (("{", "\\u007b"), ("}", "\\u007d"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+                     ("\u0085", "\\u0085")):
+            s = s.replace(a, b)
+        return s
+    return re.sub(r'"(?:[^"\\]|\\.)*"', esc, raw)
+
+
+def _front_matter(doc: dict) -> str:
+    import yaml
+    text = yaml.dump(doc, Dumper=yaml_dumper(fast=False), sort_keys=False, allow_unicode=True, width=100)
+    if "===" in text:
+        raw = json.dumps(doc, ensure_ascii=False, indent=2)
+        text = re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: m.group().replace("=", "\\u003d"), raw) + "\n"
+    return "===\n" + text + "===\n"
+
+
+def _tag_text(tag: str) -> str | None:
+    if tag and ")" not in tag and "\n" not in tag and "\r" not in tag and tag.strip():
+        return f"#({tag})"
+    return None
+
+
+def _arg(ident: str) -> str:
+    """``<id>``; an id starting with ``_`` is written ``<\\_id>``, as a line starting with ``<_``
+    would be an undercut (:func:`read_argdown` reads the id back without the backslash)."""
+    return f"<\\{ident}>" if ident.startswith("_") else f"<{ident}>"
+
+
+def write_argdown(amap) -> str:
+    """The map as classic Argdown (accepted by ``@argdown/cli`` 1.7.5; reads back to the same map,
+    texts whitespace-normalised)."""
+    fm: dict = {"title": amap.title}
+    rest = rest_of_document(amap)
+    rest.pop("sections", None)
+    # Argdown relations carry no context, locator or note: relations that have one (and every
+    # relation Argdown would merge with it) are listed in the front matter
+    detailed = {(r.source, r.kind, r.target) for r in amap.relations
+                if r.context is not None or r.lines or r.page is not None or r.note is not None}
+    # Argdown merges `A >< B` and `B >< A` into one relation: keep both through the details
+    contra = {(r.source, r.target) for r in amap.relations if r.kind == "contradicts"}
+    detailed |= {(a, "contradicts", b) for a, b in contra if (b, a) in contra}
+    details = [{"from": r.source, "kind": r.kind, "to": r.target,
+                **clean_fields({"context": r.context, "lines": list(r.lines), "page": r.page,
+                                "note": r.note})}
+               for r in amap.relations if r.kind in ("supports", "attacks", "contradicts", "undercuts")
+               and (r.source, r.kind, r.target) in detailed]
+    if details:
+        rest["relation-details"] = details
+    if rest:
+        fm["argmap"] = rest
+    blocks: list[str] = [_front_matter(fm)]
+
+    known_sections = [s.id for s in amap.sections]
+    by_section: dict[str | None, list] = {}
+    for s in amap.statements:
+        key = s.section if s.section in known_sections else None
+        by_section.setdefault(key, []).append(s)
+
+    def statement_block(s) -> str:
+        parts = [f"[{s.id}]: {_escape(s.text)}"]
+        data: dict = {"kind": s.kind}
+        if s.section is not None and s.section not in known_sections:
+            data["section"] = s.section
+        if s.lines:
+            data["lines"] = list(s.lines)
+        if s.page is not None:
+            data["page"] = s.page
+        if s.cites:
+            data["cites"] = [{"ref": c.ref, **({"pages": c.pages} if c.pages is not None else {})}
+                             for c in s.cites]
+        if all(_tag_text(tag) for tag in s.tags):
+            parts.extend(_tag_text(tag) for tag in s.tags)
+        elif s.tags:
+            data["tags"] = list(s.tags)   # a tag '#(...)' cannot hold: all in order, in the data
+        if s.note is not None:
+            data["note"] = s.note
+        if s.ignore:
+            data["ignore"] = list(s.ignore)
+        parts.append(_flow(data))
+        return " ".join(parts) + "\n"
+
+    for s in by_section.get(None, []):
+        blocks.append(statement_block(s))
+    # headings: levels from dotted numeric ids, ids kept in data when numbering would differ
+    counters: list[int] = []
+    prev_level = 0
+    for sec in amap.sections:
+        level = sec.id.count(".") + 1 if re.fullmatch(r"\d+(?:\.\d+)*", sec.id) else 1
+        level = max(1, min(level, prev_level + 1))
+        counters = counters[:level]
+        while len(counters) < level:
+            counters.append(0)
+        counters[level - 1] += 1
+        prev_level = level
+        expected = ".".join(str(n) for n in counters)
+        data = {}
+        if sec.id != expected:
+            data["id"] = sec.id
+        if sec.inferred:
+            data["inferred"] = True
+        if sec.lines:
+            data["lines"] = list(sec.lines)
+        if sec.page is not None:
+            data["page"] = sec.page
+        title = _escape(sec.title) or "\\-"
+        blocks.append("#" * level + " " + title + (" " + _flow(data) if data else "") + "\n")
+        for s in by_section.get(sec.id, []):
+            blocks.append(statement_block(s))
+    if len(blocks) == 1:
+        blocks.append("# " + (_escape(amap.title) or "map") + " " + _flow({"argmap-placeholder": True}) + "\n")
+    for inf in amap.inferences:
+        lines = [_arg(inf.id), ""]
+        for n, p in enumerate(inf.premises, start=1):
+            lines.append(f"({n}) [{p}]")
+        data: dict = {}
+        if inf.lines:
+            data["lines"] = list(inf.lines)
+        if inf.page is not None:
+            data["page"] = inf.page
+        if inf.note is not None:
+            data["note"] = inf.note
+        scheme = _escape(inf.scheme, _INFERENCE_ESCAPE) if inf.scheme else ""
+        if not scheme and not data:
+            lines.append("----")
+        else:
+            body = " ".join(x for x in (scheme, _flow(data) if data else "") if x)
+            lines += ["--", body, "--"]
+        lines.append(f"({len(inf.premises) + 1}) [{inf.conclusion}]")
+        blocks.append("\n".join(lines) + "\n")
+    ops = {"supports": "+>", "attacks": "->", "contradicts": "><", "undercuts": "_>"}
+    grouped: dict[str, list] = {}
+    for r in amap.relations:
+        if r.kind in ops:
+            grouped.setdefault(r.source, []).append(r)
+    for source, rels in grouped.items():
+        lines = [f"[{source}]"]
+        for r in rels:
+            target = _arg(r.target) if r.kind == "undercuts" else f"[{r.target}]"
+            lines.append(f"    {ops[r.kind]} {target}")
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
