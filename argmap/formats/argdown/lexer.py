@@ -11,6 +11,7 @@ under the statement or argument they start from, as Argdown's does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ...errors import LoadError, Location
 
@@ -208,6 +209,14 @@ class Lexer:
         self.ranges_stack: list[str] = []
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
         self._next_cache: dict = {}
+        # the token types whose matchers do more than match a regex (the others: TOKEN_RE)
+        self._matchers: dict[str, Callable[[str, int], int | None]] = {
+            COMMENT: self._comment, INFERENCE_START: self._inference_start, EMPTYLINE: self._emptyline,
+            ORDERED_LIST_ITEM: self._list_item, UNORDERED_LIST_ITEM: self._list_item,
+            STATEMENT_NUMBER: self._statement_number, HEADING_START: self._heading,
+            **{kind: self._relation for kind in _RELATION_RE},
+            **{kind: self._range_start if kind.endswith("Start") else self._range_end for kind in _RANGE_RE},
+        }
 
     def _next(self, pattern, pos: int) -> int:
         """Start of the first match of *pattern* at or after *pos* (-1: none), cached."""
@@ -291,89 +300,104 @@ class Lexer:
                 last = self.indent_stack[-1]
                 self._virtual(DEDENT, offset)
 
-    def _match(self, kind: str, pos: int):
+    def _match(self, kind: str, pos: int) -> int | None:
         """The length matched by token type *kind* at *pos* (None: no match).  Some matchers
         emit Indent/Dedent tokens or track bold/italic ranges, as Argdown's do."""
-        text = self.text
         if kind in _GUARDED and not self._closed(kind, pos):
             return None
-        if kind == COMMENT:
-            last = self._last()
-            if last is not None and last.type == EMPTYLINE:
-                m = _COMMENT_AFTER_EMPTYLINE_RE.match(text, pos)
-            elif last is not None and last.type == NEWLINE:
-                m = _COMMENT_AFTER_NEWLINE_RE.match(text, pos)
-            else:
-                m = _COMMENT_RE.match(text, pos)
-            return m.end() - pos if m else None
-        if kind in _RELATION_RE:
-            if not self._after_break():
-                return None
-            m = _RELATION_RE[kind].match(text, pos)
-            if m:
-                self._emit_indent_or_dedent(m.group(1), pos)
-                return m.end() - pos
-            return None
-        if kind == INFERENCE_START:
-            if not self._after_break(emptyline_too=False):
-                return None
-            m = _INFERENCE_START_RE.match(text, pos)
-            if m:
-                self._emit_remaining_dedents(pos)
-                return m.end() - pos
-            return None
-        if kind in (ORDERED_LIST_ITEM, UNORDERED_LIST_ITEM):
-            if not self._after_break():
-                return None
-            m = (_ORDERED_RE if kind == ORDERED_LIST_ITEM else _UNORDERED_RE).match(text, pos)
-            if m:
-                self._emit_indent_or_dedent(m.group(1) + " ", pos)
-                return m.end() - pos
-            return None
-        if kind == EMPTYLINE:
-            last = self._last()
-            if last is not None and last.type == EMPTYLINE:
-                return None
-            m = _EMPTYLINE_RE.match(text, pos)
-            if m:
-                if m.end() < len(text):
-                    self._emit_remaining_dedents(pos)
-                return m.end() - pos
-            return None
-        if kind == STATEMENT_NUMBER:
-            if not self._after_break():
-                return None
-            m = _STATEMENT_NUMBER_RE.match(text, pos)
-            if m:
-                self._emit_remaining_dedents(pos)
-                return m.end() - pos
-            return None
-        if kind == HEADING_START:
-            last = self._last()
-            if last is None or last.type in (EMPTYLINE, NEWLINE):
-                m = _HEADING_RE.match(text, pos)
-                return m.end() - pos if m else None
-            return None
-        if kind in _RANGE_RE:
-            if kind.endswith("Start"):
-                m = _RANGE_RE[kind].match(text, pos)
-                if m:
-                    self.ranges_stack.append(_RANGE_KIND[kind])
-                    return m.end() - pos
-                return None
-            if not self.ranges_stack or self.ranges_stack[-1] != _RANGE_KIND[kind]:
-                return None
-            # Argdown also means to refuse an end right after skipped whitespace, but chevrotain
-            # keeps no skipped tokens, so that check never fires: only "something before" counts
-            if self._last() is None:
-                return None
-            m = _RANGE_RE[kind].match(text, pos)
-            if m:
-                self.ranges_stack.pop()
-                return m.end() - pos
-            return None
-        m = TOKEN_RE[kind].match(text, pos)
+        special = self._matchers.get(kind)
+        if special is not None:
+            return special(kind, pos)
+        return self._length(TOKEN_RE[kind], pos)
+
+    def _length(self, pattern: re.Pattern[str], pos: int) -> int | None:
+        m = pattern.match(self.text, pos)
         return m.end() - pos if m else None
+
+    def _dedenting(self, pattern: re.Pattern[str], pos: int) -> int | None:
+        """*pattern* at *pos*; a match closes every indented block (a PCS starts or goes on)."""
+        m = pattern.match(self.text, pos)
+        if m is None:
+            return None
+        self._emit_remaining_dedents(pos)
+        return m.end() - pos
+
+    def _comment(self, kind: str, pos: int) -> int | None:
+        """A comment takes the line breaks after it, as many as the token before allows."""
+        last = self._last()
+        if last is not None and last.type == EMPTYLINE:
+            return self._length(_COMMENT_AFTER_EMPTYLINE_RE, pos)
+        if last is not None and last.type == NEWLINE:
+            return self._length(_COMMENT_AFTER_NEWLINE_RE, pos)
+        return self._length(_COMMENT_RE, pos)
+
+    def _relation(self, kind: str, pos: int) -> int | None:
+        """A relation operator starts a line; its indentation opens or closes blocks."""
+        if not self._after_break():
+            return None
+        m = _RELATION_RE[kind].match(self.text, pos)
+        if m is None:
+            return None
+        self._emit_indent_or_dedent(m.group(1), pos)
+        return m.end() - pos
+
+    def _inference_start(self, kind: str, pos: int) -> int | None:
+        if not self._after_break(emptyline_too=False):
+            return None
+        return self._dedenting(_INFERENCE_START_RE, pos)
+
+    def _list_item(self, kind: str, pos: int) -> int | None:
+        if not self._after_break():
+            return None
+        m = (_ORDERED_RE if kind == ORDERED_LIST_ITEM else _UNORDERED_RE).match(self.text, pos)
+        if m is None:
+            return None
+        self._emit_indent_or_dedent(m.group(1) + " ", pos)
+        return m.end() - pos
+
+    def _emptyline(self, kind: str, pos: int) -> int | None:
+        last = self._last()
+        if last is not None and last.type == EMPTYLINE:
+            return None
+        m = _EMPTYLINE_RE.match(self.text, pos)
+        if m is None:
+            return None
+        if m.end() < len(self.text):
+            self._emit_remaining_dedents(pos)
+        return m.end() - pos
+
+    def _statement_number(self, kind: str, pos: int) -> int | None:
+        if not self._after_break():
+            return None
+        return self._dedenting(_STATEMENT_NUMBER_RE, pos)
+
+    def _heading(self, kind: str, pos: int) -> int | None:
+        last = self._last()
+        if last is None or last.type in (EMPTYLINE, NEWLINE):
+            return self._length(_HEADING_RE, pos)
+        return None
+
+    def _range_start(self, kind: str, pos: int) -> int | None:
+        """The start of bold or italic text: remembered until its end."""
+        m = _RANGE_RE[kind].match(self.text, pos)
+        if m is None:
+            return None
+        self.ranges_stack.append(_RANGE_KIND[kind])
+        return m.end() - pos
+
+    def _range_end(self, kind: str, pos: int) -> int | None:
+        """The end of bold or italic text: only of the range opened last."""
+        if not self.ranges_stack or self.ranges_stack[-1] != _RANGE_KIND[kind]:
+            return None
+        # Argdown also means to refuse an end right after skipped whitespace, but chevrotain
+        # keeps no skipped tokens, so that check never fires: only "something before" counts
+        if self._last() is None:
+            return None
+        m = _RANGE_RE[kind].match(self.text, pos)
+        if m is None:
+            return None
+        self.ranges_stack.pop()
+        return m.end() - pos
 
     def run(self) -> list[Token]:
         text = self.text
