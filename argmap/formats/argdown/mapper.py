@@ -30,12 +30,13 @@ map loader validates as it validates a hand-written map.
 """
 from __future__ import annotations
 
-import json
 import re
+from dataclasses import dataclass
 
 from ...errors import Diagnostic, Location
-from ...ids import ID_RE, REF_RE
+from ...ids import ID_RE
 from .._common import Collector, IdMaker, finish, ldoc, merge_rest, stem
+from .fields import data_fields
 from .model import (
     ARGUMENT,
     ATTACK,
@@ -54,9 +55,17 @@ from .text import clean_text, norm
 __all__ = ["ArgdownImport", "Mapper", "MAX_UNDERCUTS"]
 
 MAX_UNDERCUTS = 100_000
+_STEP = "step"     # the kind of a support made into an inference (undercut): not a relation any more
 
-_KINDS = ("thesis", "claim", "premise", "evidence", "objection", "rebuttal", "assumption", "definition")
-_LINES_ITEM = re.compile(r"^\s*\d+\s*(?:[-\u2013]\s*\d+\s*)?$")
+
+@dataclass
+class _Relation:
+    """A relation on its way into the map (kind None: left out)."""
+
+    source: str
+    kind: str | None
+    target: str
+    loc: Location
 
 
 class ArgdownImport:
@@ -83,63 +92,6 @@ class Mapper:
 
     def warn(self, loc, code, message):
         self.c.warning(loc, code, message)
-
-    # -- data fields --------------------------------------------------------------------------
-    def data_fields(self, data, loc, what: str, fields=("note", "lines", "page")) -> dict:
-        out: dict = {}
-        if not isinstance(data, dict):
-            return out
-        loc = loc or self.c.loc()
-        for key in fields:
-            if key not in data or data[key] is None:
-                continue
-            value = data[key]
-            if key == "note":
-                out["note"] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
-                                                                              default=str)
-            elif key == "kind":
-                if isinstance(value, str) and value in _KINDS:
-                    out["kind"] = value
-                else:
-                    self.warn(loc, "argdown-data", f"kind {value!r} of {what} is not a statement kind; "
-                              "ignored")
-            elif key == "lines":
-                items = value if isinstance(value, list) else [value]
-                good = [v for v in items if (isinstance(v, int) and not isinstance(v, bool) and v >= 1)
-                        or (isinstance(v, str) and _LINES_ITEM.match(v))]
-                if len(good) != len(items):
-                    self.warn(loc, "argdown-data", f"'lines' of {what} must be line numbers or ranges "
-                              "like \"12-14\"; the others are ignored")
-                if good:
-                    out["lines"] = good
-            elif key == "page":
-                if (isinstance(value, int) and not isinstance(value, bool) and value >= 1) or \
-                        (isinstance(value, str) and value.strip()):
-                    out["page"] = str(value)
-                else:
-                    self.warn(loc, "argdown-data", f"'page' of {what} is not a page; ignored")
-            elif key in ("tags", "ignore"):
-                items = value if isinstance(value, list) else [value]
-                out[key] = [str(v) for v in items if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
-            elif key == "cites":
-                cites = []
-                for item in value if isinstance(value, list) else [value]:
-                    ref = item.get("ref") if isinstance(item, dict) else item
-                    ok = isinstance(ref, (str, int)) and not isinstance(ref, bool) and \
-                        REF_RE.match(str(ref))
-                    if not ok:
-                        self.warn(loc, "argdown-data", f"a citation of {what} has no valid 'ref'; ignored")
-                        continue
-                    cite = {"ref": str(ref)}
-                    if isinstance(item, dict) and item.get("pages") is not None:
-                        cite["pages"] = str(item["pages"])
-                    cites.append(cite)
-                if cites:
-                    out["cites"] = cites
-            elif key == "section":
-                if isinstance(value, (str, int)) and not isinstance(value, bool):
-                    out["section"] = str(value)
-        return out
 
     # -- the map --------------------------------------------------------------------------
     def run(self):
@@ -237,7 +189,7 @@ class Mapper:
                 entry = {"id": sid, "title": title}
                 if data.get("inferred") is True:
                     entry["inferred"] = True
-                entry.update(self.data_fields(data, s.location, f"section '{title}'", ("lines", "page")))
+                entry.update(data_fields(data, s.location, f"section '{title}'", self.c, ("lines", "page")))
                 out.append((entry, s.location))
                 visit(s.children, f"{sid}.")
 
@@ -248,9 +200,9 @@ class Mapper:
     def _located(entry: dict, loc):
         return ldoc(entry, loc)
 
-    def section_of(self, item, data_fields: dict):
-        if "section" in data_fields:
-            return data_fields.pop("section")
+    def section_of(self, item, fields: dict):
+        if "section" in fields:
+            return fields.pop("section")
         if item.section is not None:
             return self.section_ids.get(item.section.id)
         return None
@@ -283,11 +235,11 @@ class Mapper:
             entry = {"id": iid, "premises": premises, "conclusion": concl_id}
             if rules:
                 entry["scheme"] = norm(", ".join(rules))
-            fields = self.data_fields(inf.data if inf is not None else None,
-                                      inf.data_loc if inf is not None else None,
-                                      f"the inference of <{arg.title}>")
+            fields = data_fields(inf.data if inf is not None else None,
+                                 inf.data_loc if inf is not None else None,
+                                 f"the inference of <{arg.title}>", self.c)
             if step == len(conclusions) and "note" not in fields:
-                arg_fields = self.data_fields(arg.data, arg.location, f"argument <{arg.title}>", ("note",))
+                arg_fields = data_fields(arg.data, arg.location, f"argument <{arg.title}>", self.c, ("note",))
                 member = canonical(arg)
                 desc = clean_text(member) if member is not None else ""
                 if arg_fields.get("note"):
@@ -363,73 +315,88 @@ class Mapper:
             CONTRADICTORY: "contradicts", UNDERCUT: "undercuts"}
 
     def relations(self) -> list:
-        mapped: list[tuple[str, str, str, Location]] = []
-        seen = set()
-        for rel in self.m.relations:
-            loc = self.m.loc(rel.occurrences[0])
-            src, _ = self.node_id(rel.source, rel, True)
-            dst, override = self.node_id(rel.target, rel, False)
-            kind = override or self.KIND.get(rel.relationType)
-            if src is None or dst is None or kind is None:
-                self.warn(loc, "argdown-relation", f"a {rel.relationType} relation whose "
-                          "end was not imported is left out")
-                continue
-            if kind == "undercuts" and dst not in self.inference_ok and dst in self.r.step_ids.values():
-                self.warn(loc, "argdown-relation", "an undercut of an inference that was not imported "
-                          "is left out")
-                continue
-            if src == dst:
-                self.warn(loc, "argdown-self-relation", f"'{src}' {kind} itself (through an argument's "
-                          "conclusion); left out")
-                continue
-            key = (src, kind, dst)
-            if key in seen:
-                continue
-            seen.add(key)
-            mapped.append([src, kind, dst, loc])
-        # undercuts of statements (sketched arguments or statements): undercut their steps
-        statement_ids = set(self.r.statement_ids.values()) | {
-            v for t, v in self.r.argument_ids.items() if not self.m.arguments[t].pcs}
-        step_of: dict[tuple[str, str], str] = {}
-        extra = []
-        out = []
-        supports_of: dict[str, list] = {}
-        for x in mapped:
-            if x[1] in ("supports", "step"):
-                supports_of.setdefault(x[0], []).append(x)
-        for item in mapped:
-            src, kind, dst, loc = item
-            if kind != "undercuts" or dst not in statement_ids:
-                continue
-            supports = supports_of.get(dst, [])
-            if len(out) + len(supports) > MAX_UNDERCUTS:    # m undercuts x n supports: m x n
-                self.warn(loc, "argdown-undercut", f"an undercut of '{dst}' would make more than "
-                          f"{MAX_UNDERCUTS} undercut relations in all; left out")
-                item[1] = None
-                continue
-            if not supports:
-                self.warn(loc, "argdown-undercut", f"an undercut of '{dst}', which supports nothing: "
-                          "imported as an attack on it")
-                item[1] = "attacks"
-                continue
-            item[1] = None
-            for sup in supports:
-                key = (sup[0], sup[2])
-                if key not in step_of:
-                    step_of[key] = self.ids.make(f"{sup[0]}_{sup[2]}")
-                    sup[1] = "step"
-                    extra.append(self._located({"id": step_of[key], "premises": [sup[0]],
-                                                "conclusion": sup[2]}, sup[3]))
-                    self.inference_ok.add(step_of[key])
-                out.append([src, "undercuts", step_of[key], loc])
-        self.extra_inferences = extra
-        result = []
-        for src, kind, dst, loc in mapped + out:
-            if kind in (None, "step"):
-                continue
-            result.append(self._located({"from": src, "kind": kind, "to": dst}, loc))
+        """The map's relations (located entries); undercuts of statements become undercuts of
+        one-premise inferences made from their supports (in :attr:`extra_inferences`)."""
+        mapped = self._mapped_relations()
+        undercuts = self._undercut_statements(mapped)
+        result = [self._located({"from": x.source, "kind": x.kind, "to": x.target}, x.loc)
+                  for x in mapped + undercuts if x.kind not in (None, _STEP)]
         self.mapped = [(x["from"], x["kind"], x["to"]) for x in result]
         return result
+
+    def _mapped_relations(self) -> list[_Relation]:
+        """Argdown's relations whose ends were imported, each (source, kind, target) once."""
+        mapped = []
+        seen = set()
+        for rel in self.m.relations:
+            x = self._mapped(rel)
+            if x is None or (x.source, x.kind, x.target) in seen:
+                continue
+            seen.add((x.source, x.kind, x.target))
+            mapped.append(x)
+        return mapped
+
+    def _mapped(self, rel) -> _Relation | None:
+        """One Argdown relation in argmap's terms; None (with a warning) when it cannot be."""
+        loc = self.m.loc(rel.occurrences[0])
+        src, _ = self.node_id(rel.source, rel, True)
+        dst, override = self.node_id(rel.target, rel, False)
+        kind = override or self.KIND.get(rel.relationType)
+        if src is None or dst is None or kind is None:
+            self.warn(loc, "argdown-relation", f"a {rel.relationType} relation whose "
+                      "end was not imported is left out")
+            return None
+        if kind == "undercuts" and dst not in self.inference_ok and dst in self.r.step_ids.values():
+            self.warn(loc, "argdown-relation", "an undercut of an inference that was not imported "
+                      "is left out")
+            return None
+        if src == dst:
+            self.warn(loc, "argdown-self-relation", f"'{src}' {kind} itself (through an argument's "
+                      "conclusion); left out")
+            return None
+        return _Relation(src, kind, dst, loc)
+
+    def _undercut_statements(self, mapped: list[_Relation]) -> list[_Relation]:
+        """An undercut of a statement (or a sketched argument) undercuts each of its supports,
+        made into a one-premise inference; one that supports nothing is imported as an attack.
+        The undercuts of statements in *mapped* are marked left out; returns their replacements."""
+        statement_ids = set(self.r.statement_ids.values()) | {
+            v for t, v in self.r.argument_ids.items() if not self.m.arguments[t].pcs}
+        supports_of: dict[str, list[_Relation]] = {}
+        for x in mapped:
+            if x.kind in ("supports", _STEP):
+                supports_of.setdefault(x.source, []).append(x)
+        self.extra_inferences = []
+        self._step_of: dict[tuple[str, str], str] = {}
+        out: list[_Relation] = []
+        for item in mapped:
+            if item.kind != "undercuts" or item.target not in statement_ids:
+                continue
+            supports = supports_of.get(item.target, [])
+            if len(out) + len(supports) > MAX_UNDERCUTS:    # m undercuts x n supports: m x n
+                self.warn(item.loc, "argdown-undercut", f"an undercut of '{item.target}' would make more "
+                          f"than {MAX_UNDERCUTS} undercut relations in all; left out")
+                item.kind = None
+                continue
+            if not supports:
+                self.warn(item.loc, "argdown-undercut", f"an undercut of '{item.target}', which supports "
+                          "nothing: imported as an attack on it")
+                item.kind = "attacks"
+                continue
+            item.kind = None
+            out.extend(_Relation(item.source, "undercuts", self._step(sup), item.loc) for sup in supports)
+        return out
+
+    def _step(self, support: _Relation) -> str:
+        """The id of the one-premise inference a support becomes (made at its first undercut)."""
+        key = (support.source, support.target)
+        if key not in self._step_of:
+            iid = self._step_of[key] = self.ids.make(f"{support.source}_{support.target}")
+            support.kind = _STEP
+            self.extra_inferences.append(self._located({"id": iid, "premises": [support.source],
+                                                        "conclusion": support.target}, support.loc))
+            self.inference_ok.add(iid)
+        return self._step_of[key]
 
     # -- statements -----------------------------------------------------------------------
     def derived_kind(self, sid: str, ec=None) -> str:
@@ -457,8 +424,8 @@ class Mapper:
                 self.warn(loc, "argdown-undefined", f"{what} has no text (it is only referred to); "
                           "its title is used as its text")
             text = norm(item.title) or sid
-        fields = self.data_fields(item.data, (member.data_loc if member is not None else None) or loc, what,
-                                  ("kind", "note", "lines", "page", "cites", "tags", "ignore", "section"))
+        fields = data_fields(item.data, (member.data_loc if member is not None else None) or loc, what, self.c,
+                             ("kind", "note", "lines", "page", "cites", "tags", "ignore", "section"))
         kind = fields.pop("kind", None) or self.derived_kind(sid, ec)
         tags = list(dict.fromkeys((item.tags or []) + fields.pop("tags", [])))
         section = self.section_of(item, fields)
