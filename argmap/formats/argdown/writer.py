@@ -88,62 +88,96 @@ def _arg(ident: str) -> str:
 def write_argdown(amap) -> str:
     """The map as classic Argdown (accepted by ``@argdown/cli`` 1.7.5; reads back to the same map,
     texts whitespace-normalised)."""
+    blocks: list[str] = [_front_matter(_front_matter_doc(amap))]
+    blocks += _statement_and_section_blocks(amap)
+    if len(blocks) == 1:
+        blocks.append("# " + (_escape(amap.title) or "map") + " " + _flow({"argmap-placeholder": True}) + "\n")
+    blocks += [_inference_block(inf) for inf in amap.inferences]
+    blocks += _relation_blocks(amap)
+    return "\n".join(blocks)
+
+
+def _front_matter_doc(amap) -> dict:
+    """The title, and in an ``argmap:`` block what Argdown has no place for."""
     fm: dict = {"title": amap.title}
     rest = rest_of_document(amap)
     rest.pop("sections", None)
-    # Argdown relations carry no context, locator or note: relations that have one (and every
-    # relation Argdown would merge with it) are listed in the front matter
+    details = _relation_details(amap)
+    if details:
+        rest["relation-details"] = details
+    if rest:
+        fm["argmap"] = rest
+    return fm
+
+
+def _relation_details(amap) -> list[dict]:
+    """Argdown relations carry no context, locator or note: relations that have one (and every
+    relation Argdown would merge with it) are listed in the front matter."""
     detailed = {(r.source, r.kind, r.target) for r in amap.relations
                 if r.context is not None or r.lines or r.page is not None or r.note is not None}
     # Argdown merges `A >< B` and `B >< A` into one relation: keep both through the details
     contra = {(r.source, r.target) for r in amap.relations if r.kind == "contradicts"}
     detailed |= {(a, "contradicts", b) for a, b in contra if (b, a) in contra}
-    details = [{"from": r.source, "kind": r.kind, "to": r.target,
-                **clean_fields({"context": r.context, "lines": list(r.lines), "page": r.page,
-                                "note": r.note})}
-               for r in amap.relations if r.kind in ("supports", "attacks", "contradicts", "undercuts")
-               and (r.source, r.kind, r.target) in detailed]
-    if details:
-        rest["relation-details"] = details
-    if rest:
-        fm["argmap"] = rest
-    blocks: list[str] = [_front_matter(fm)]
+    return [{"from": r.source, "kind": r.kind, "to": r.target,
+             **clean_fields({"context": r.context, "lines": list(r.lines), "page": r.page, "note": r.note})}
+            for r in amap.relations if r.kind in ("supports", "attacks", "contradicts", "undercuts")
+            and (r.source, r.kind, r.target) in detailed]
 
+
+def _statement_and_section_blocks(amap) -> list[str]:
+    """Statements outside any known section first, then each section's heading and statements."""
     known_sections = [s.id for s in amap.sections]
     by_section: dict[str | None, list] = {}
     for s in amap.statements:
         key = s.section if s.section in known_sections else None
         by_section.setdefault(key, []).append(s)
+    blocks = [_statement_block(s, known_sections) for s in by_section.get(None, [])]
+    for sec, heading in zip(amap.sections, _headings(amap.sections)):
+        blocks.append(heading)
+        blocks += [_statement_block(s, known_sections) for s in by_section.get(sec.id, [])]
+    return blocks
 
-    def statement_block(s) -> str:
-        parts = [f"[{s.id}]: {_escape(s.text)}"]
-        data: dict = {"kind": s.kind}
-        if s.section is not None and s.section not in known_sections:
-            data["section"] = s.section
-        if s.lines:
-            data["lines"] = list(s.lines)
-        if s.page is not None:
-            data["page"] = s.page
-        if s.cites:
-            data["cites"] = [{"ref": c.ref, **({"pages": c.pages} if c.pages is not None else {})}
-                             for c in s.cites]
-        if all(_tag_text(tag) for tag in s.tags):
-            parts.extend(_tag_text(tag) for tag in s.tags)
-        elif s.tags:
-            data["tags"] = list(s.tags)   # a tag '#(...)' cannot hold: all in order, in the data
-        if s.note is not None:
-            data["note"] = s.note
-        if s.ignore:
-            data["ignore"] = list(s.ignore)
-        parts.append(_flow(data))
-        return " ".join(parts) + "\n"
 
-    for s in by_section.get(None, []):
-        blocks.append(statement_block(s))
-    # headings: levels from dotted numeric ids, ids kept in data when numbering would differ
+def _statement_block(s, known_sections: list[str]) -> str:
+    """``[id]: text #(tag) {data}``: a statement definition."""
+    parts = [f"[{s.id}]: {_escape(s.text)}"]
+    data: dict = {"kind": s.kind}
+    if s.section is not None and s.section not in known_sections:
+        data["section"] = s.section
+    data.update(_locator(s))
+    if s.cites:
+        data["cites"] = [{"ref": c.ref, **({"pages": c.pages} if c.pages is not None else {})}
+                         for c in s.cites]
+    tags = [_tag_text(tag) for tag in s.tags]
+    if all(tags):
+        parts.extend(t for t in tags if t)
+    elif s.tags:
+        data["tags"] = list(s.tags)   # a tag '#(...)' cannot hold: all in order, in the data
+    if s.note is not None:
+        data["note"] = s.note
+    if s.ignore:
+        data["ignore"] = list(s.ignore)
+    parts.append(_flow(data))
+    return " ".join(parts) + "\n"
+
+
+def _locator(element) -> dict:
+    """The ``lines`` and ``page`` of a statement, section or inference, as data."""
+    data: dict = {}
+    if element.lines:
+        data["lines"] = list(element.lines)
+    if element.page is not None:
+        data["page"] = element.page
+    return data
+
+
+def _headings(sections) -> list[str]:
+    """One heading per section: levels from dotted numeric ids, ids kept in data when the
+    numbering Argdown's reader gives would differ."""
+    out = []
     counters: list[int] = []
     prev_level = 0
-    for sec in amap.sections:
+    for sec in sections:
         level = sec.id.count(".") + 1 if re.fullmatch(r"\d+(?:\.\d+)*", sec.id) else 1
         level = max(1, min(level, prev_level + 1))
         counters = counters[:level]
@@ -151,50 +185,50 @@ def write_argdown(amap) -> str:
             counters.append(0)
         counters[level - 1] += 1
         prev_level = level
-        expected = ".".join(str(n) for n in counters)
-        data = {}
-        if sec.id != expected:
+        data: dict = {}
+        if sec.id != ".".join(str(n) for n in counters):
             data["id"] = sec.id
         if sec.inferred:
             data["inferred"] = True
-        if sec.lines:
-            data["lines"] = list(sec.lines)
-        if sec.page is not None:
-            data["page"] = sec.page
+        data.update(_locator(sec))
         title = _escape(sec.title) or "\\-"
-        blocks.append("#" * level + " " + title + (" " + _flow(data) if data else "") + "\n")
-        for s in by_section.get(sec.id, []):
-            blocks.append(statement_block(s))
-    if len(blocks) == 1:
-        blocks.append("# " + (_escape(amap.title) or "map") + " " + _flow({"argmap-placeholder": True}) + "\n")
-    for inf in amap.inferences:
-        lines = [_arg(inf.id), ""]
-        for n, p in enumerate(inf.premises, start=1):
-            lines.append(f"({n}) [{p}]")
-        data: dict = {}
-        if inf.lines:
-            data["lines"] = list(inf.lines)
-        if inf.page is not None:
-            data["page"] = inf.page
-        if inf.note is not None:
-            data["note"] = inf.note
-        scheme = _escape(inf.scheme, _INFERENCE_ESCAPE) if inf.scheme else ""
-        if not scheme and not data:
-            lines.append("----")
-        else:
-            body = " ".join(x for x in (scheme, _flow(data) if data else "") if x)
-            lines += ["--", body, "--"]
-        lines.append(f"({len(inf.premises) + 1}) [{inf.conclusion}]")
-        blocks.append("\n".join(lines) + "\n")
-    ops = {"supports": "+>", "attacks": "->", "contradicts": "><", "undercuts": "_>"}
+        out.append("#" * level + " " + title + (" " + _flow(data) if data else "") + "\n")
+    return out
+
+
+def _inference_block(inf) -> str:
+    """``<id>`` and its premise-conclusion structure: numbered premises, the inference line
+    (with the scheme and data between ``--`` lines), the conclusion."""
+    lines = [_arg(inf.id), ""]
+    for n, p in enumerate(inf.premises, start=1):
+        lines.append(f"({n}) [{p}]")
+    data = _locator(inf)
+    if inf.note is not None:
+        data["note"] = inf.note
+    scheme = _escape(inf.scheme, _INFERENCE_ESCAPE) if inf.scheme else ""
+    if not scheme and not data:
+        lines.append("----")
+    else:
+        body = " ".join(x for x in (scheme, _flow(data) if data else "") if x)
+        lines += ["--", body, "--"]
+    lines.append(f"({len(inf.premises) + 1}) [{inf.conclusion}]")
+    return "\n".join(lines) + "\n"
+
+
+_OPERATORS = {"supports": "+>", "attacks": "->", "contradicts": "><", "undercuts": "_>"}
+
+
+def _relation_blocks(amap) -> list[str]:
+    """Each source with its relations indented under it (an undercut's target is an inference)."""
     grouped: dict[str, list] = {}
     for r in amap.relations:
-        if r.kind in ops:
+        if r.kind in _OPERATORS:
             grouped.setdefault(r.source, []).append(r)
+    blocks = []
     for source, rels in grouped.items():
         lines = [f"[{source}]"]
         for r in rels:
             target = _arg(r.target) if r.kind == "undercuts" else f"[{r.target}]"
-            lines.append(f"    {ops[r.kind]} {target}")
+            lines.append(f"    {_OPERATORS[r.kind]} {target}")
         blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
+    return blocks
