@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from ...errors import Diagnostic, Location
 from ...ids import ID_RE
+from ...vocab import RelationKind, StatementKind
 from .._common import Collector, IdMaker, finish, ldoc, merge_rest, stem
 from .fields import data_fields
 from .model import (
@@ -45,6 +46,8 @@ from .model import (
     EC,
     ENTAILS,
     INFERENCE,
+    ROLE_INTERMEDIARY,
+    ROLE_MAIN,
     SUPPORT,
     UNDERCUT,
     Model,
@@ -55,7 +58,6 @@ from .text import clean_text, norm
 __all__ = ["ArgdownImport", "Mapper", "MAX_UNDERCUTS"]
 
 MAX_UNDERCUTS = 100_000
-_STEP = "step"     # the kind of a support made into an inference (undercut): not a relation any more
 
 
 @dataclass
@@ -63,7 +65,7 @@ class _Relation:
     """A relation on its way into the map (kind None: left out)."""
 
     source: str
-    kind: str | None
+    kind: RelationKind | None
     target: str
     loc: Location
 
@@ -210,8 +212,7 @@ class Mapper:
     # -- inferences -----------------------------------------------------------------------
     def inferences_of(self, arg) -> list:
         r = self.r
-        conclusions = [i for i, s in enumerate(arg.pcs) if s.role in ("intermediary-conclusion",
-                                                                      "main-conclusion")]
+        conclusions = [i for i, s in enumerate(arg.pcs) if s.role in (ROLE_INTERMEDIARY, ROLE_MAIN)]
         main_id = r.argument_ids[arg.title]
         out = []
         for step, index in enumerate(conclusions, start=1):
@@ -276,7 +277,7 @@ class Mapper:
             chosen = []
             for i in range(index - 1, -1, -1):
                 chosen.append(arg.pcs[i])
-                if arg.pcs[i].role == "intermediary-conclusion":
+                if arg.pcs[i].role == ROLE_INTERMEDIARY:
                     break
             chosen.reverse()
         return list(dict.fromkeys(self.r.statement_ids[s.title] for s in chosen))
@@ -303,7 +304,7 @@ class Mapper:
                 self.warn(loc, "argdown-sketched-attack", f"an attack on the reconstructed argument "
                           f"<{node.title}> that names none of its premises: imported as an undercut of "
                           "its inference (attack a premise to be exact)")
-                return main, "undercuts"
+                return main, RelationKind.UNDERCUTS
             if rel.relationType == SUPPORT:
                 self.warn(loc, "argdown-sketched-support", f"a support of the reconstructed argument "
                           f"<{node.title}> that names none of its premises: imported as a support of "
@@ -311,8 +312,9 @@ class Mapper:
                 return concl_id, None
         return None, None
 
-    KIND = {SUPPORT: "supports", ENTAILS: "supports", ATTACK: "attacks", CONTRARY: "contradicts",
-            CONTRADICTORY: "contradicts", UNDERCUT: "undercuts"}
+    KIND = {SUPPORT: RelationKind.SUPPORTS, ENTAILS: RelationKind.SUPPORTS, ATTACK: RelationKind.ATTACKS,
+            CONTRARY: RelationKind.CONTRADICTS, CONTRADICTORY: RelationKind.CONTRADICTS,
+            UNDERCUT: RelationKind.UNDERCUTS}
 
     def relations(self) -> list:
         """The map's relations (located entries); undercuts of statements become undercuts of
@@ -320,7 +322,7 @@ class Mapper:
         mapped = self._mapped_relations()
         undercuts = self._undercut_statements(mapped)
         result = [self._located({"from": x.source, "kind": x.kind, "to": x.target}, x.loc)
-                  for x in mapped + undercuts if x.kind not in (None, _STEP)]
+                  for x in mapped + undercuts if x.kind is not None]
         self.mapped = [(x["from"], x["kind"], x["to"]) for x in result]
         return result
 
@@ -346,7 +348,7 @@ class Mapper:
             self.warn(loc, "argdown-relation", f"a {rel.relationType} relation whose "
                       "end was not imported is left out")
             return None
-        if kind == "undercuts" and dst not in self.inference_ok and dst in self.r.step_ids.values():
+        if kind == RelationKind.UNDERCUTS and dst not in self.inference_ok and dst in self.r.step_ids.values():
             self.warn(loc, "argdown-relation", "an undercut of an inference that was not imported "
                       "is left out")
             return None
@@ -364,13 +366,13 @@ class Mapper:
             v for t, v in self.r.argument_ids.items() if not self.m.arguments[t].pcs}
         supports_of: dict[str, list[_Relation]] = {}
         for x in mapped:
-            if x.kind in ("supports", _STEP):
+            if x.kind == RelationKind.SUPPORTS:
                 supports_of.setdefault(x.source, []).append(x)
         self.extra_inferences = []
         self._step_of: dict[tuple[str, str], str] = {}
         out: list[_Relation] = []
         for item in mapped:
-            if item.kind != "undercuts" or item.target not in statement_ids:
+            if item.kind != RelationKind.UNDERCUTS or item.target not in statement_ids:
                 continue
             supports = supports_of.get(item.target, [])
             if len(out) + len(supports) > MAX_UNDERCUTS:    # m undercuts x n supports: m x n
@@ -381,10 +383,10 @@ class Mapper:
             if not supports:
                 self.warn(item.loc, "argdown-undercut", f"an undercut of '{item.target}', which supports "
                           "nothing: imported as an attack on it")
-                item.kind = "attacks"
+                item.kind = RelationKind.ATTACKS
                 continue
             item.kind = None
-            out.extend(_Relation(item.source, "undercuts", self._step(sup), item.loc) for sup in supports)
+            out.extend(_Relation(item.source, RelationKind.UNDERCUTS, self._step(sup), item.loc) for sup in supports)
         return out
 
     def _step(self, support: _Relation) -> str:
@@ -392,7 +394,7 @@ class Mapper:
         key = (support.source, support.target)
         if key not in self._step_of:
             iid = self._step_of[key] = self.ids.make(f"{support.source}_{support.target}")
-            support.kind = _STEP
+            support.kind = None     # the support is that inference now
             self.extra_inferences.append(self._located({"id": iid, "premises": [support.source],
                                                         "conclusion": support.target}, support.loc))
             self.inference_ok.add(iid)
@@ -401,18 +403,18 @@ class Mapper:
     # -- statements -----------------------------------------------------------------------
     def derived_kind(self, sid: str, ec=None) -> str:
         if ec is not None and (ec.isUsedAsMainConclusion or ec.isUsedAsIntermediaryConclusion):
-            return "claim"
+            return StatementKind.CLAIM
         if ec is not None and ec.isUsedAsPremise:
-            return "premise"
+            return StatementKind.PREMISE
         if getattr(self, "_out_kinds", (None,))[0] is not self.mapped:   # by source, once
             kinds: dict[str, list[str]] = {}
             for s, k, _ in self.mapped:
                 kinds.setdefault(s, []).append(k)
             self._out_kinds = (self.mapped, kinds)
         out = self._out_kinds[1].get(sid, [])
-        if out and all(k in ("attacks", "undercuts") for k in out):
-            return "objection"
-        return "claim"
+        if out and all(k in (RelationKind.ATTACKS, RelationKind.UNDERCUTS) for k in out):
+            return StatementKind.OBJECTION
+        return StatementKind.CLAIM
 
     def statement_entry(self, item, sid: str, what: str, ec=None):
         member = canonical(item)

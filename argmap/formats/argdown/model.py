@@ -36,7 +36,8 @@ from .lexer import (
 from .parser import Rule
 
 __all__ = ["Model", "ModelObject", "canonical", "SUPPORT", "ATTACK", "UNDERCUT", "CONTRADICTORY", "CONTRARY",
-           "ENTAILS", "EC", "ARGUMENT", "INFERENCE", "STATEMENT"]
+           "ENTAILS", "EC", "ARGUMENT", "INFERENCE", "STATEMENT",
+           "ROLE_PREMISE", "ROLE_INTERMEDIARY", "ROLE_MAIN", "ROLE_TOP_LEVEL", "ROLE_RELATION", "ROLE_DESCRIPTION"]
 
 
 SHORTCODES = {
@@ -58,6 +59,11 @@ SHORTCODES = {
 SUPPORT, ATTACK, UNDERCUT = "support", "attack", "undercut"
 CONTRADICTORY, CONTRARY, ENTAILS = "contradictory", "contrary", "entails"
 EC, ARGUMENT, INFERENCE, STATEMENT = "equivalence-class", "argument", "inference", "statement"
+# a statement's role (Argdown's words): in a premise-conclusion structure a premise, an intermediary
+# conclusion or the main conclusion; elsewhere a top-level statement, one in a relation, or the
+# description of an argument
+ROLE_PREMISE, ROLE_INTERMEDIARY, ROLE_MAIN = "premise", "intermediary-conclusion", "main-conclusion"
+ROLE_TOP_LEVEL, ROLE_RELATION, ROLE_DESCRIPTION = "top-level-statement", "relation-statement", "argument-description"
 
 
 class ModelObject:
@@ -141,7 +147,7 @@ class Model:
         if parent.type == STATEMENT:
             if not parent.title:
                 parent.title = self.unique_title()
-            if parent.role == "argument-description":
+            if parent.role == ROLE_DESCRIPTION:
                 return self.get_argument(parent.title)
             return self.ec(parent.title)
         return parent
@@ -285,10 +291,10 @@ class Model:
     def enter_statement(self, node, parent, index):
         st = ModelObject(type=STATEMENT, location=self.loc(node))
         if parent is not None and parent.name == "argdown":
-            st.role = "top-level-statement"
+            st.role = ROLE_TOP_LEVEL
             st.isTopLevel = True
         elif self.current_relation is not None:
-            st.role = "relation-statement"
+            st.role = ROLE_RELATION
         self.current_statement = st
         self.current_relation_parent = st
         node.attrs["statement"] = st
@@ -313,14 +319,14 @@ class Model:
         in_group = st.data.get("isInGroup") if isinstance(st.data, dict) else None
         if in_group is True or (not st.isReference and in_group is None and ec.section is None):
             ec.section = st.section
-        if st.role == "top-level-statement":
+        if st.role == ROLE_TOP_LEVEL:
             ec.isUsedAsTopLevelStatement = True
-        elif st.role == "relation-statement":
+        elif st.role == ROLE_RELATION:
             ec.isUsedAsRelationStatement = True
         self.current_statement = None
 
     def enter_argument(self, node, parent, index):
-        desc = ModelObject(type=STATEMENT, role="argument-description", text="", location=self.loc(node))
+        desc = ModelObject(type=STATEMENT, role=ROLE_DESCRIPTION, text="", location=self.loc(node))
         desc.isTopLevel = parent is None or parent.name == "argdown"
         if self.current_section is not None:
             desc.section = self.current_section
@@ -379,11 +385,11 @@ class Model:
     def exit_pcs(self, node, parent, index):
         arg = node.attrs["argument"]
         last = arg.pcs[-1]
-        if last.role == "intermediary-conclusion":
-            last.role = "main-conclusion"
+        if last.role == ROLE_INTERMEDIARY:
+            last.role = ROLE_MAIN
             ec = self.statements[last.title]
             ec.isUsedAsMainConclusion = True
-            if not any(s.role == "intermediary-conclusion" for s in ec.members):
+            if not any(s.role == ROLE_INTERMEDIARY for s in ec.members):
                 ec.isUsedAsIntermediaryConclusion = False
         else:
             raise LoadError(f"the premise-conclusion structure of <{arg.title}> does not end with "
@@ -396,17 +402,17 @@ class Model:
     def exit_pcsStatement(self, node, parent, index):
         st = node.children[1].attrs.get("statement")
         ec = self.ec(st.title)
-        st.role = "premise"
+        st.role = ROLE_PREMISE
         st.argumentTitle = self.current_pcs.title
         if index is not None and index > 0:
             prev = parent.children[index - 1]
             if isinstance(prev, Rule) and prev.name == "inference":
-                st.role = "intermediary-conclusion"
+                st.role = ROLE_INTERMEDIARY
                 ec.isUsedAsIntermediaryConclusion = True
                 st.inference = prev.attrs["inference"]
                 st.inference.conclusionIndex = len(self.current_pcs.pcs)
                 st.inference.argumentTitle = self.current_pcs.title
-        if st.role == "premise":
+        if st.role == ROLE_PREMISE:
             ec.isUsedAsPremise = True
         self.current_pcs.pcs.append(st)
         st.number = int(re.search(r"\d+", node.children[0].image).group())
@@ -598,7 +604,7 @@ class Model:
                 out.append(rel)
                 continue
             arg, ec = rel.target, rel.source
-            premise_titles = {s.title for s in arg.pcs if s.role == "premise"}
+            premise_titles = {s.title for s in arg.pcs if s.role == ROLE_PREMISE}
             found = None
             for other in ec.relations:
                 far = other.target if other.source is ec else other.source

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 
+from ...vocab import ARGUMENT_RELATIONS, RelationKind
 from .._common import clean_fields, rest_of_document, yaml_dumper
 from .lexer import DATA, SPECIAL_CHAR, TOKEN_RE
 from .text import norm
@@ -116,11 +117,11 @@ def _relation_details(amap) -> list[dict]:
     detailed = {(r.source, r.kind, r.target) for r in amap.relations
                 if r.context is not None or r.lines or r.page is not None or r.note is not None}
     # Argdown merges `A >< B` and `B >< A` into one relation: keep both through the details
-    contra = {(r.source, r.target) for r in amap.relations if r.kind == "contradicts"}
-    detailed |= {(a, "contradicts", b) for a, b in contra if (b, a) in contra}
+    contra = {(r.source, r.target) for r in amap.relations if r.kind == RelationKind.CONTRADICTS}
+    detailed |= {(a, RelationKind.CONTRADICTS, b) for a, b in contra if (b, a) in contra}
     return [{"from": r.source, "kind": r.kind, "to": r.target,
              **clean_fields({"context": r.context, "lines": list(r.lines), "page": r.page, "note": r.note})}
-            for r in amap.relations if r.kind in ("supports", "attacks", "contradicts", "undercuts")
+            for r in amap.relations if r.kind in ARGUMENT_RELATIONS
             and (r.source, r.kind, r.target) in detailed]
 
 
@@ -215,7 +216,9 @@ def _inference_block(inf) -> str:
     return "\n".join(lines) + "\n"
 
 
-_OPERATORS = {"supports": "+>", "attacks": "->", "contradicts": "><", "undercuts": "_>"}
+#: the operator of an outgoing relation, written under its source
+_OPERATORS = {RelationKind.SUPPORTS: "+>", RelationKind.ATTACKS: "->", RelationKind.CONTRADICTS: "><",
+              RelationKind.UNDERCUTS: "_>"}
 
 
 def _relation_blocks(amap) -> list[str]:
@@ -228,7 +231,7 @@ def _relation_blocks(amap) -> list[str]:
     for source, rels in grouped.items():
         lines = [f"[{source}]"]
         for r in rels:
-            target = _arg(r.target) if r.kind == "undercuts" else f"[{r.target}]"
+            target = _arg(r.target) if r.kind == RelationKind.UNDERCUTS else f"[{r.target}]"
             lines.append(f"    {_OPERATORS[r.kind]} {target}")
         blocks.append("\n".join(lines) + "\n")
     return blocks
