@@ -22,6 +22,7 @@ Argdown+ (2.x) files are not classic Argdown: their constructs (``[?Question]``,
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ...errors import Diagnostic, LoadError, Location
 from .._common import Collector, guard, raise_or_return
@@ -32,26 +33,33 @@ from .parser import ParseError, Parser
 from .plus import PLUS_HINT, declared_syntax, plus_errors
 from .writer import write_argdown
 
+if TYPE_CHECKING:
+    from ...model import ArgumentMap
+
 __all__ = ["read_argdown", "read_argdown_with_diagnostics", "read_argdown_detailed", "write_argdown",
            "sniff_argdown", "ArgdownImport"]
 
 
 def read_argdown_detailed(text: str, path: str = "<string>") -> ArgdownImport:
+    """The import with everything learnt on the way: the map (or None), the diagnostics, the ids
+    given to Argdown's titles, Argdown's own relations and texts (as ``argdown json`` has them)."""
     return guard(_import, text, path)
 
 
-def read_argdown_with_diagnostics(text: str, path: str = "<string>"):
+def read_argdown_with_diagnostics(text: str, path: str = "<string>") -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """``(map or None, diagnostics)``: warnings for structures imported with a change."""
     result = read_argdown_detailed(text, path)
     return result.amap, result.diagnostics
 
 
-def read_argdown(text: str, path: str = "<string>"):
+def read_argdown(text: str, path: str = "<string>") -> ArgumentMap:
     """Read classic Argdown; raise LoadError (located diagnostics) when it cannot be imported."""
     return raise_or_return(read_argdown_with_diagnostics(text, path))
 
 
 def sniff_argdown(text: str) -> bool:
+    """Whether *text* looks like Argdown: a statement or argument definition, a numbered statement
+    or an inference line near the start (and not a JSON or argmap YAML document)."""
     head = text.lstrip("\ufeff")[:4000]
     if head.lstrip().startswith("{"):
         return False
@@ -60,6 +68,7 @@ def sniff_argdown(text: str) -> bool:
 
 
 def _import(text: str, path: str) -> ArgdownImport:
+    """Lex, parse, build Argdown's model and map it; Argdown+ and syntax errors are located errors."""
     result = ArgdownImport()
     c = Collector(path)
     if text.startswith("\ufeff"):

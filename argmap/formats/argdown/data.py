@@ -19,7 +19,7 @@ def front_matter_body(image: str) -> str:
     return re.sub(r"={3,}\s*\Z", "", re.sub(r"\A\s*={3,}", "", image))
 
 
-def merge(a, b):
+def merge(a: Any, b: Any) -> Any:
     """lodash.merge for YAML data (dicts merge deeply; other values replace)."""
     if not isinstance(a, dict) or not isinstance(b, dict):
         return b if b is not None else a
@@ -33,7 +33,8 @@ def merge(a, b):
 _YAML_CACHE: dict[str, Any] = {}
 
 
-def load_yaml(text: str, loc: Location, collector: Collector, what: str):
+def load_yaml(text: str, loc: Location, collector: Collector, what: str) -> Any:
+    """The YAML *text* of *what*, located at *loc* (None, with a located error, when it cannot be read)."""
     import copy
 
     import yaml
@@ -44,8 +45,10 @@ def load_yaml(text: str, loc: Location, collector: Collector, what: str):
         if "&" in text or "*" in text:   # anchors and aliases can blow a few lines up to gigabytes
             for event in yaml.parse(text, Loader=loader):
                 if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                    # (the stubs want PyYAML's Mark; libyaml's, from CSafeLoader, has the same fields)
                     raise yaml.MarkedYAMLError(problem="YAML anchors and aliases are not supported: "
-                                               "write the value out", problem_mark=event.start_mark)
+                                               "write the value out",
+                                               problem_mark=event.start_mark)  # type: ignore[arg-type]
         value = yaml.load(text, Loader=loader)
         if len(_YAML_CACHE) < 4096:
             _YAML_CACHE[text] = copy.deepcopy(value)

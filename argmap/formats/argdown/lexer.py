@@ -150,7 +150,7 @@ _FIRST = {
     ARGUMENT_DEFINITION: "<", ARGUMENT_REFERENCE: "<", ARGUMENT_MENTION: "@", SPACES: " \t",
     INFERENCE_END: "-", LIST_DELIMITER: ",", UNUSED_CONTROL_CHAR: "@#*_[],.:;</>-(){}",
 }
-_CANDIDATES: dict = {}
+_CANDIDATES: dict[tuple[bool, str], tuple[str, ...]] = {}
 _GUARDED = {COMMENT, DATA, LINK, TAG, STATEMENT_DEFINITION, STATEMENT_REFERENCE, STATEMENT_MENTION,
             ARGUMENT_DEFINITION, ARGUMENT_REFERENCE, ARGUMENT_MENTION}
 
@@ -173,7 +173,7 @@ _GUARDS = {
 }
 
 
-def _candidates(mode: tuple, ch: str) -> tuple:
+def _candidates(mode: tuple[str, ...], ch: str) -> tuple[str, ...]:
     key = (mode is INFERENCE_MODE, ch)
     found = _CANDIDATES.get(key)
     if found is None:
@@ -187,11 +187,11 @@ def _candidates(mode: tuple, ch: str) -> tuple:
 class Token:
     __slots__ = ("type", "image", "start", "end", "line", "col", "attrs")
 
-    def __init__(self, type_, image, start, end, line, col):
+    def __init__(self, type_: str, image: str, start: int, end: int, line: int, col: int):
         self.type, self.image, self.start, self.end, self.line, self.col = type_, image, start, end, line, col
-        self.attrs = {}
+        self.attrs: dict = {}
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Token({self.type}, {self.image!r}, {self.line}:{self.col})"
 
 
@@ -402,7 +402,7 @@ class Lexer:
     def run(self) -> list[Token]:
         text = self.text
         pos = 0
-        modes = [DEFAULT_MODE]
+        modes: list[tuple[str, ...]] = [DEFAULT_MODE]
         n = len(text)
         while pos < n:
             for kind in _candidates(modes[-1], text[pos]):

@@ -30,8 +30,8 @@ map loader validates as it validates a hand-written map.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ...errors import Diagnostic, Location
 from ...ids import ID_RE
@@ -51,9 +51,13 @@ from .model import (
     SUPPORT,
     UNDERCUT,
     Model,
+    ModelObject,
     canonical,
 )
 from .text import clean_text, norm
+
+if TYPE_CHECKING:
+    from ...model import ArgumentMap
 
 __all__ = ["ArgdownImport", "Mapper", "MAX_UNDERCUTS"]
 
@@ -74,49 +78,71 @@ class ArgdownImport:
     """The result of importing an Argdown text: the map (None when there are errors), every
     diagnostic, and how Argdown's names became map ids."""
 
-    def __init__(self):
-        self.amap = None
+    def __init__(self) -> None:
+        self.amap: ArgumentMap | None = None
         self.diagnostics: list[Diagnostic] = []
         self.statement_ids: dict[str, str] = {}     # equivalence class title -> statement id
         self.argument_ids: dict[str, str] = {}      # argument title -> statement or inference id
         self.step_ids: dict[tuple[str, int], str] = {}  # (argument, conclusion index) -> inference
         self.relations: list[dict] = []             # Argdown's relations (as its JSON export)
-        self.texts: dict[str, str] = {}             # title -> Argdown's text of the canonical member
+        self.texts: dict[str, str | None] = {}      # title -> Argdown's text of the canonical member
 
 
 
 class Mapper:
+    """Maps Argdown's model (:class:`~.model.Model`) to a located map document and validates it
+    with the map loader, filling an :class:`ArgdownImport`."""
+
     def __init__(self, model: Model, collector: Collector, result: ArgdownImport):
         self.m = model
         self.c = collector
         self.r = result
         self.ids = IdMaker()
+        self.section_ids: dict[str, str] = {}      # Argdown's section id -> the map's section id
+        self.inference_ok: set[str] = set()        # inferences imported (undercuts of others are left out)
+        self.extra_inferences: list = []            # one-premise inferences made from undercut supports
+        self.mapped: list[tuple[str, str, str]] = []   # the map's relations: (source, kind, target)
+        self._step_of: dict[tuple[str, str], str] = {}    # (premise, conclusion) -> one-premise inference
+        self._out_kinds: tuple[list | None, dict[str, list[str]]] = (None, {})
 
-    def warn(self, loc, code, message):
+    def warn(self, loc: Location, code: str, message: str) -> None:
         self.c.warning(loc, code, message)
 
     # -- the map --------------------------------------------------------------------------
-    def run(self):
+    def run(self) -> None:
+        """Map the model: the result gets the map (or None) with every diagnostic, the ids given
+        to Argdown's names, Argdown's relations and texts."""
+        m, r = self.m, self.r
+        self.name_ids()
+        r.amap, r.diagnostics = finish(self.document(), self.c.path, self.c)
+        r.relations = [self.export_relation(rel) for rel in m.relations]
+        for title, ec in m.statements.items():
+            member = canonical(ec)
+            r.texts[title] = member.text if member is not None else None
+
+    def name_ids(self) -> None:
+        """A map id for every equivalence class and argument title."""
         m, r = self.m, self.r
         for title in m.statements:
             r.statement_ids[title] = self.ids.make(title)
-        pcs_args = [a for a in m.arguments.values() if a.pcs]
         for arg in m.arguments.values():
             title = arg.title
-            if re.fullmatch(r"\\_[A-Za-z0-9_.\-]{0,79}", title):
+            if title.startswith("\\_") and ID_RE.match(title[1:]):
                 title = title[1:]   # written by write_argdown for an id starting with '_'
             r.argument_ids[arg.title] = self.ids.make(title)
-        sections, section_ids = self.sections()
-        self.section_ids = section_ids
+
+    def document(self) -> dict:
+        """The map as a document (sections, statements, inferences, relations, and what the front
+        matter's ``argmap`` block adds)."""
+        sections, self.section_ids = self.sections()
         inferences = []
-        self.inference_ok: set[str] = set()
-        for arg in pcs_args:
+        for arg in [a for a in self.m.arguments.values() if a.pcs]:
             inferences.extend(self.inferences_of(arg))
         relations = self.relations()
         inferences.extend(self.extra_inferences)
-        statements = self.statements(relations)
+        statements = self.statements()
         doc: dict = {"argmap": 1, "title": self.title(sections)}
-        fm = m.front_matter if isinstance(m.front_matter, dict) else {}
+        fm = self.m.front_matter if isinstance(self.m.front_matter, dict) else {}
         if sections:
             doc["sections"] = sections
         doc["statements"] = statements
@@ -129,13 +155,9 @@ class Mapper:
         if relations:
             doc["relations"] = relations
         merge_rest(doc, block, self.c.loc(), self.c, "the front matter's 'argmap' block")
-        r.amap, r.diagnostics = finish(doc, self.c.path, self.c)
-        r.relations = [self.export_relation(rel) for rel in m.relations]
-        for title, ec in m.statements.items():
-            member = canonical(ec)
-            r.texts[title] = member.text if member is not None else None
+        return doc
 
-    def apply_details(self, relations: list, details) -> list:
+    def apply_details(self, relations: list, details: Any) -> list:
         """Relations written with a context, locator or note (kept in the front matter by
         :func:`write_argdown`, as Argdown relations carry none): they replace the plain relation
         with the same ends."""
@@ -163,7 +185,7 @@ class Mapper:
                 out.append(self._located(entry, self.c.loc()))
         return out
 
-    def title(self, sections) -> str:
+    def title(self, sections: list) -> str:
         fm = self.m.front_matter
         if isinstance(fm, dict) and isinstance(fm.get("title"), (str, int, float)) and \
                 not isinstance(fm.get("title"), bool) and str(fm["title"]).strip():
@@ -172,11 +194,14 @@ class Mapper:
             return sections[0]["title"]
         return stem(self.c.path) or "Argdown map"
 
-    def sections(self):
-        out, ids = [], {}
-        used = set()
+    def sections(self) -> tuple[list, dict[str, str]]:
+        """The map's sections (ids ``1``, ``1.2``, ... by nesting, or the ``id`` in a heading's data)
+        and Argdown's section ids -> those ids."""
+        out: list[tuple[dict, Location]] = []
+        ids: dict[str, str] = {}
+        used: set[str] = set()
 
-        def visit(items, prefix):
+        def visit(items: list[ModelObject], prefix: str) -> None:
             items = [s for s in items if not (isinstance(s.data, dict) and s.data.get("argmap-placeholder"))]
             for n, s in enumerate(items, start=1):
                 sid = f"{prefix}{n}"
@@ -188,7 +213,7 @@ class Mapper:
                 used.add(sid)
                 ids[s.id] = sid
                 title = clean_text(s.heading) or sid
-                entry = {"id": sid, "title": title}
+                entry: dict = {"id": sid, "title": title}
                 if data.get("inferred") is True:
                     entry["inferred"] = True
                 entry.update(data_fields(data, s.location, f"section '{title}'", self.c, ("lines", "page")))
@@ -199,10 +224,10 @@ class Mapper:
         return [self._located(e, loc) for e, loc in out], ids
 
     @staticmethod
-    def _located(entry: dict, loc):
+    def _located(entry: dict, loc: Location) -> Any:
         return ldoc(entry, loc)
 
-    def section_of(self, item, fields: dict):
+    def section_of(self, item: ModelObject, fields: dict) -> str | None:
         if "section" in fields:
             return fields.pop("section")
         if item.section is not None:
@@ -210,7 +235,7 @@ class Mapper:
         return None
 
     # -- inferences -----------------------------------------------------------------------
-    def inferences_of(self, arg) -> list:
+    def inferences_of(self, arg: ModelObject) -> list:
         r = self.r
         conclusions = [i for i, s in enumerate(arg.pcs) if s.role in (ROLE_INTERMEDIARY, ROLE_MAIN)]
         main_id = r.argument_ids[arg.title]
@@ -251,7 +276,7 @@ class Mapper:
             out.append(self._located(entry, loc))
         return out
 
-    def step_premises(self, arg, index: int, loc) -> list[str]:
+    def step_premises(self, arg: ModelObject, index: int, loc: Location) -> list[str]:
         concl = arg.pcs[index]
         inf = concl.inference
         idata = inf.data if inf is not None and isinstance(inf.data, dict) else {}
@@ -283,7 +308,7 @@ class Mapper:
         return list(dict.fromkeys(self.r.statement_ids[s.title] for s in chosen))
 
     # -- relations ------------------------------------------------------------------------
-    def node_id(self, node, rel, as_source: bool):
+    def node_id(self, node: ModelObject, rel: ModelObject, as_source: bool) -> tuple[str | None, RelationKind | None]:
         """(id, kind override) of a relation end."""
         r = self.r
         if node.type == EC:
@@ -338,7 +363,7 @@ class Mapper:
             mapped.append(x)
         return mapped
 
-    def _mapped(self, rel) -> _Relation | None:
+    def _mapped(self, rel: ModelObject) -> _Relation | None:
         """One Argdown relation in argmap's terms; None (with a warning) when it cannot be."""
         loc = self.m.loc(rel.occurrences[0])
         src, _ = self.node_id(rel.source, rel, True)
@@ -369,7 +394,7 @@ class Mapper:
             if x.kind == RelationKind.SUPPORTS:
                 supports_of.setdefault(x.source, []).append(x)
         self.extra_inferences = []
-        self._step_of: dict[tuple[str, str], str] = {}
+        self._step_of = {}
         out: list[_Relation] = []
         for item in mapped:
             if item.kind != RelationKind.UNDERCUTS or item.target not in statement_ids:
@@ -401,12 +426,12 @@ class Mapper:
         return self._step_of[key]
 
     # -- statements -----------------------------------------------------------------------
-    def derived_kind(self, sid: str, ec=None) -> str:
+    def derived_kind(self, sid: str, ec: ModelObject | None = None) -> StatementKind:
         if ec is not None and (ec.isUsedAsMainConclusion or ec.isUsedAsIntermediaryConclusion):
             return StatementKind.CLAIM
         if ec is not None and ec.isUsedAsPremise:
             return StatementKind.PREMISE
-        if getattr(self, "_out_kinds", (None,))[0] is not self.mapped:   # by source, once
+        if self._out_kinds[0] is not self.mapped:   # by source, once
             kinds: dict[str, list[str]] = {}
             for s, k, _ in self.mapped:
                 kinds.setdefault(s, []).append(k)
@@ -416,7 +441,7 @@ class Mapper:
             return StatementKind.OBJECTION
         return StatementKind.CLAIM
 
-    def statement_entry(self, item, sid: str, what: str, ec=None):
+    def statement_entry(self, item: ModelObject, sid: str, what: str, ec: ModelObject | None = None) -> Any:
         member = canonical(item)
         text = clean_text(member) if member is not None else ""
         loc = (member.location if member is not None else None) or \
@@ -440,7 +465,7 @@ class Mapper:
         entry.update({k: fields[k] for k in ("note", "ignore") if k in fields})
         return self._located(entry, loc)
 
-    def statements(self, relations) -> list:
+    def statements(self) -> list:
         out = []
         for title, ec in self.m.statements.items():
             out.append(self.statement_entry(ec, self.r.statement_ids[title], f"statement [{title}]", ec))
@@ -449,7 +474,7 @@ class Mapper:
                 out.append(self.statement_entry(arg, self.r.argument_ids[title], f"argument <{title}>"))
         return out
 
-    def export_relation(self, rel) -> dict:
+    def export_relation(self, rel: ModelObject) -> dict:
         def end(node):
             if node.type == INFERENCE:
                 return node.argumentTitle, INFERENCE

@@ -19,6 +19,7 @@ reconstructed argument start at its conclusion, undercuts of it target its last 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from ...errors import LoadError, Location
 from .._common import Collector
@@ -67,13 +68,18 @@ ROLE_TOP_LEVEL, ROLE_RELATION, ROLE_DESCRIPTION = "top-level-statement", "relati
 
 
 class ModelObject:
-    """A JavaScript-like object: attributes default to None."""
+    """An element of Argdown's model (an equivalence class, an argument, a statement, an
+    inference, a relation, a section) as a JavaScript-like object: attributes default to None,
+    as the ported code expects (``ec.isUsedAsPremise``, ``st.inference``, ...)."""
 
-    def __init__(self, **kw):
+    def __init__(self, **kw: Any) -> None:
         self.__dict__.update(kw)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return None
+
+    if TYPE_CHECKING:   # any attribute can be set (the real __setattr__ is object's)
+        def __setattr__(self, name: str, value: Any) -> None: ...
 
 
 def _splice_out(items: list, item) -> None:
@@ -94,22 +100,24 @@ class Model:
     def __init__(self, path: str, collector: Collector):
         self.path = path
         self.c = collector
-        self.settings = {"mode": "loose", "removeTagsFromText": False, "transformArgumentRelations": True}
-        self.front_matter = None
+        self.settings: dict[str, Any] = {"mode": "loose", "removeTagsFromText": False,
+                                         "transformArgumentRelations": True}
+        self.front_matter: Any = None
         self.statements: dict[str, ModelObject] = {}
         self.arguments: dict[str, ModelObject] = {}
         self.relations: list[ModelObject] = []
         self.sections: list[ModelObject] = []
         self.unique = 0
-        self.current_statement = None
-        self.current_relation_parent = None
-        self.current_argument = None
-        self.current_pcs = None
-        self.current_inference = None
-        self.relation_parents: list = []
-        self.current_relation = None
-        self.current_heading = None
-        self.current_section = None
+        # where the walk is (Argdown's listener state); None: outside such an element
+        self.current_statement: ModelObject | None = None
+        self.current_relation_parent: ModelObject | None = None
+        self.current_argument: ModelObject | None = None
+        self.current_pcs: ModelObject | None = None
+        self.current_inference: ModelObject | None = None
+        self.relation_parents: list[ModelObject] = []
+        self.current_relation: ModelObject | None = None
+        self.current_heading: ModelObject | None = None
+        self.current_section: ModelObject | None = None
         self.section_counter = 0
 
     def loc(self, node) -> Location:
@@ -622,7 +630,7 @@ class Model:
         self.relations = out
 
 
-def canonical(item):
+def canonical(item: ModelObject) -> ModelObject | None:
     """The canonical member of an equivalence class or argument: the last definition (not a mere
     reference), unless a member says ``isCanonical`` in its data; None when there is none."""
     default = None

@@ -5,6 +5,7 @@ the statement's tags).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = ["norm", "clean_text"]
 
@@ -14,7 +15,7 @@ def norm(text: str) -> str:
     return re.sub(r"[ \t\r\n\f\v]+", " ", text or "").strip(" ")
 
 
-def clean_text(member) -> str:
+def clean_text(member: Any) -> str:
     """The text of a statement (a model member) without its ``#tags``, whitespace-normalised."""
     text = member.text or ""
     for start, stop in sorted(member.tag_ranges or (), reverse=True):

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ...vocab import ARGUMENT_RELATIONS, RelationKind
 from .._common import clean_fields, rest_of_document, yaml_dumper
 from .lexer import DATA, SPECIAL_CHAR, TOKEN_RE
 from .text import norm
+
+if TYPE_CHECKING:
+    from ...model import ArgumentMap, Inference, Section, Statement
 
 __all__ = ["write_argdown"]
 
@@ -25,7 +30,7 @@ _ALWAYS_ESCAPE = set("\\@#*_[]<>{}/")
 _INFERENCE_ESCAPE = set("\\-,{}/<@#*_[]>")
 
 
-def _escape(text: str, always=_ALWAYS_ESCAPE) -> str:
+def _escape(text: str, always: set[str] = _ALWAYS_ESCAPE) -> str:
     """*text* (whitespace-normalised) written so that Argdown reads it back unchanged."""
     text = norm(text)
     out = []
@@ -86,7 +91,7 @@ def _arg(ident: str) -> str:
     return f"<\\{ident}>" if ident.startswith("_") else f"<{ident}>"
 
 
-def write_argdown(amap) -> str:
+def write_argdown(amap: ArgumentMap) -> str:
     """The map as classic Argdown (accepted by ``@argdown/cli`` 1.7.5; reads back to the same map,
     texts whitespace-normalised)."""
     blocks: list[str] = [_front_matter(_front_matter_doc(amap))]
@@ -98,7 +103,7 @@ def write_argdown(amap) -> str:
     return "\n".join(blocks)
 
 
-def _front_matter_doc(amap) -> dict:
+def _front_matter_doc(amap: ArgumentMap) -> dict:
     """The title, and in an ``argmap:`` block what Argdown has no place for."""
     fm: dict = {"title": amap.title}
     rest = rest_of_document(amap)
@@ -111,7 +116,7 @@ def _front_matter_doc(amap) -> dict:
     return fm
 
 
-def _relation_details(amap) -> list[dict]:
+def _relation_details(amap: ArgumentMap) -> list[dict]:
     """Argdown relations carry no context, locator or note: relations that have one (and every
     relation Argdown would merge with it) are listed in the front matter."""
     detailed = {(r.source, r.kind, r.target) for r in amap.relations
@@ -125,7 +130,7 @@ def _relation_details(amap) -> list[dict]:
             and (r.source, r.kind, r.target) in detailed]
 
 
-def _statement_and_section_blocks(amap) -> list[str]:
+def _statement_and_section_blocks(amap: ArgumentMap) -> list[str]:
     """Statements outside any known section first, then each section's heading and statements."""
     known_sections = [s.id for s in amap.sections]
     by_section: dict[str | None, list] = {}
@@ -139,7 +144,7 @@ def _statement_and_section_blocks(amap) -> list[str]:
     return blocks
 
 
-def _statement_block(s, known_sections: list[str]) -> str:
+def _statement_block(s: Statement, known_sections: list[str]) -> str:
     """``[id]: text #(tag) {data}``: a statement definition."""
     parts = [f"[{s.id}]: {_escape(s.text)}"]
     data: dict = {"kind": s.kind}
@@ -162,7 +167,7 @@ def _statement_block(s, known_sections: list[str]) -> str:
     return " ".join(parts) + "\n"
 
 
-def _locator(element) -> dict:
+def _locator(element: Statement | Section | Inference) -> dict:
     """The ``lines`` and ``page`` of a statement, section or inference, as data."""
     data: dict = {}
     if element.lines:
@@ -172,7 +177,7 @@ def _locator(element) -> dict:
     return data
 
 
-def _headings(sections) -> list[str]:
+def _headings(sections: Iterable[Section]) -> list[str]:
     """One heading per section: levels from dotted numeric ids, ids kept in data when the
     numbering Argdown's reader gives would differ."""
     out = []
@@ -197,7 +202,7 @@ def _headings(sections) -> list[str]:
     return out
 
 
-def _inference_block(inf) -> str:
+def _inference_block(inf: Inference) -> str:
     """``<id>`` and its premise-conclusion structure: numbered premises, the inference line
     (with the scheme and data between ``--`` lines), the conclusion."""
     lines = [_arg(inf.id), ""]
@@ -221,7 +226,7 @@ _OPERATORS = {RelationKind.SUPPORTS: "+>", RelationKind.ATTACKS: "->", RelationK
               RelationKind.UNDERCUTS: "_>"}
 
 
-def _relation_blocks(amap) -> list[str]:
+def _relation_blocks(amap: ArgumentMap) -> list[str]:
     """Each source with its relations indented under it (an undercut's target is an inference)."""
     grouped: dict[str, list] = {}
     for r in amap.relations:
