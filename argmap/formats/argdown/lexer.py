@@ -17,6 +17,7 @@ from ...errors import LoadError, Location
 
 __all__ = ["Token", "Lexer", "tokenize", "TOKEN_RE", "TOKEN_NAMES", "RELATION_TOKENS", "JS_DOT", "MAX_INDENT"]
 
+# the token types, named as Argdown's lexer names them
 COMMENT = "Comment"
 FRONT_MATTER = "FrontMatter"
 DATA = "Data"
@@ -185,6 +186,8 @@ def _candidates(mode: tuple[str, ...], ch: str) -> tuple[str, ...]:
 
 
 class Token:
+    """One token: its type, its text (*image*), its offsets and its line and column (from 1)."""
+
     __slots__ = ("type", "image", "start", "end", "line", "col", "attrs")
 
     def __init__(self, type_: str, image: str, start: int, end: int, line: int, col: int):
@@ -400,6 +403,7 @@ class Lexer:
         return m.end() - pos
 
     def run(self) -> list[Token]:
+        """The tokens of the whole text (comments and spaces skipped), or a located LoadError."""
         text = self.text
         pos = 0
         modes: list[tuple[str, ...]] = [DEFAULT_MODE]
@@ -431,4 +435,5 @@ class Lexer:
 
 
 def tokenize(text: str, path: str = "<string>") -> list[Token]:
+    """The tokens of an Argdown *text* (errors located in *path*)."""
     return Lexer(text, path).run()

@@ -225,8 +225,11 @@ class Model:
         if target is not None:
             self._append(target, tok.image)
 
-    tok_StatementMention = lambda self, tok, parent, index: self._mention(tok)  # noqa: E731
-    tok_ArgumentMention = lambda self, tok, parent, index: self._mention(tok)  # noqa: E731
+    def tok_StatementMention(self, tok, parent, index):
+        self._mention(tok)
+
+    def tok_ArgumentMention(self, tok, parent, index):
+        self._mention(tok)
 
     def tok_ArgumentReference(self, tok, parent, index):
         m = re.match(r"<(" + JS_DOT + r"+)>", tok.image)

@@ -60,6 +60,9 @@ __all__ = ["Rule", "Parser", "ParseError"]
 
 
 class Rule:
+    """A node of the syntax tree: the rule's name and its children (rules and tokens); *attrs*
+    hold what the model builder attaches while it walks the tree."""
+
     __slots__ = ("name", "children", "attrs")
 
     def __init__(self, name: str, children: list):
@@ -91,6 +94,9 @@ RELATION_RULES = {INCOMING_SUPPORT: "incomingSupport", INCOMING_ATTACK: "incomin
 
 
 class ParseError(Exception):
+    """The text breaks a rule at *token*: *expected* says what could stand there (*message*, when
+    set, is the whole message)."""
+
     def __init__(self, token: Token, expected: str, message: str | None = None):
         self.token = token
         self.expected = expected
@@ -99,6 +105,9 @@ class ParseError(Exception):
 
 
 class Parser:
+    """A recursive-descent parser with Argdown's rules, one method per rule (``argdown`` is the
+    whole text)."""
+
     def __init__(self, tokens: list[Token], text: str, lexer: Lexer):
         self.tokens = tokens
         self.i = 0
