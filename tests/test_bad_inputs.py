@@ -636,7 +636,7 @@ def test_lines_ranges_are_bounded_in_total():
 def test_argdown_unclosed_tokens_take_linear_time(text):
     """Each opening character made a token regex scan to the end of the line before failing:
     quadratic time (50 kB of '[' took about a minute)."""
-    from argmap.formats.argdown import tokenize
+    from argmap.formats.argdown.lexer import tokenize
 
     start = time.perf_counter()
     try:
@@ -649,7 +649,8 @@ def test_argdown_unclosed_tokens_take_linear_time(text):
 def test_argdown_undercut_fan_out_is_bounded():
     """An undercut of a statement undercuts each of its supports: m undercuts of a statement with
     n supports made m x n relations (2 000 lines asked for 4 million)."""
-    from argmap.formats.argdown import MAX_UNDERCUTS, read_argdown_with_diagnostics
+    from argmap.formats.argdown import read_argdown_with_diagnostics
+    from argmap.formats.argdown.mapper import MAX_UNDERCUTS
 
     k = 1000
     text = ("[S]: s\n" + "".join(f"  +> [T{i}]: t{i}\n" for i in range(k))

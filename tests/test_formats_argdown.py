@@ -609,7 +609,7 @@ def test_lexer_against_argdown_core(tmp_path):
     import shutil
     import subprocess
 
-    from argmap.formats.argdown import tokenize
+    from argmap.formats.argdown.lexer import tokenize
 
     cli = argdown_cli_or_skip()
     node = shutil.which("node")

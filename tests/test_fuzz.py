@@ -349,7 +349,7 @@ def test_arbitrary_bytes(kind, data):
 def test_argdown_lexer_shortcuts_change_no_token(data):
     """The Argdown lexer skips a token regex when its closer is missing (linear time instead of
     quadratic); the tokens must be exactly those of the plain regexes."""
-    from argmap.formats import argdown as A
+    from argmap.formats.argdown import lexer as A
 
     pieces = st.lists(st.sampled_from(list(SYNTAX["argdown"] + "ab \r\u2028,!?") + TOKENS["argdown"]),
                       max_size=40).map(lambda p: "".join(p).encode("utf-8"))
