@@ -354,6 +354,25 @@ def _contradiction(ctx):
                      f"'{r.source}' and '{r.target}' contradict each other and both stand")
 
 
+@rule("author-position-defeated", "warning",
+      "A statement the author holds that the evaluation leaves OUT or UNDEC.",
+      "answer what defeats it, support it, or say who else holds it (held-by)", needs="evaluation")
+def _author_defeated(ctx):
+    """For an author, the most important finding: a position of the author's own that does not
+    stand (grounded, support-aware evaluation), with the first links of the chain that decides
+    it.  Who holds a statement is its ``held-by``, by default the author for every kind but an
+    objection."""
+    from .evaluation import explain
+
+    ev = ctx.evaluation
+    for s in ctx.amap.statements:
+        label = ev.labels.get(s.id)
+        if (label == Label.OUT or label == Label.UNDEC) and s.holder == M.AUTHOR:
+            chain = "; ".join(line.strip() for line in explain(ctx.amap, ev, s.id, depth=1)[:4])
+            yield _d(s.location, "author-position-defeated",
+                     f"the author's {s.kind} '{s.id}' is {label} ({ev.verdicts[s.id]}): {chain}")
+
+
 @rule("value-order-cycle", "error", "Value rankings that contradict each other within one context.",
       "a value cannot rank above itself: remove one ranking or give it its own context")
 def _value_cycle(ctx):

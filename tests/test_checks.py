@@ -303,3 +303,36 @@ def test_support_graph_merges_repeated_supports(tmp_path):
     sup = argument_graph(m).support
     assert list(sup.pred["C"]) == ["P"] and list(sup.succ["P"]) == ["C"]
     assert sup.cyclic_part() is None
+
+
+def test_author_position_defeated(tmp_path):
+    """The author's claims that do not stand are listed with what defeats them; a claim held by
+    someone else, and an objection (not the author's by default), are not."""
+    m = mk(tmp_path, """
+        thesis: T
+        statements:
+          - {id: T, kind: thesis, text: t, cites: [r]}
+          - {id: C, kind: claim, text: c, supports: [T]}
+          - {id: P, kind: premise, text: p, supports: [C]}
+          - {id: O, kind: objection, text: o, attacks: [C]}
+          - {id: R, kind: claim, text: realists say so, held-by: realists}
+          - {id: O2, kind: objection, text: o2, attacks: [O]}
+          - {id: O3, kind: objection, text: o3, attacks: [O2]}
+        references: {r: {title: x}}
+        """)
+    found = codes(run_checks(m, select=["author-position-defeated"]))
+    assert found == [("author-position-defeated",
+                      "the author's claim 'C' is OUT (defeated): C is OUT: attacked by O, which is IN; "
+                      "O is IN: every attacker is OUT: O2")]
+    # R is OUT too (a claim with no support), but held by realists; O2 is OUT but an objection
+
+
+def test_author_position_defeated_lists_every_out_author_claim_of_the_flagship():
+    from argmap.evaluation import evaluate
+
+    amap = argmap.load(str(GRAPHS / "icc-thesis.yaml"))
+    ev = evaluate(amap)
+    expected = {s.id for s in amap.statements if s.holder == "author" and ev.labels[s.id] != "IN"}
+    by_location = {s.location: s.id for s in amap.statements}
+    listed = {by_location[d.location] for d in run_checks(amap, select=["author-position-defeated"])}
+    assert listed == expected
