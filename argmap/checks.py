@@ -159,7 +159,9 @@ def _load_bearing(ctx):
     if not amap.thesis or not ctx.supported(amap.thesis):
         return
     ends = ctx.graph.self_standing
-    for sid in sorted(_load_bearing_nodes(ctx.support, amap.thesis, ends), key=_order(amap)):
+    ctx.support_cycles                    # finds out whether the support graph has a cycle
+    found = _load_bearing_nodes(ctx.support, amap.thesis, ends, acyclic=ctx._cycle_graph is None)
+    for sid in sorted(found, key=_order(amap)):
         if sid in amap.statement_by_id and sid != amap.thesis:
             yield _d(amap.statement_by_id[sid].location, "load-bearing",
                      f"'{sid}' is load-bearing: without it the thesis has no chain of support")
@@ -183,10 +185,97 @@ def load_bearing(support, root, ends=()) -> set:
     when such an inference is load-bearing the load-bearing nodes of each of its premises are
     added in turn.  Every node reported is load-bearing.
     """
-    return _load_bearing_nodes(Support.from_networkx(support), root, set(ends))
+    sup = Support.from_networkx(support)
+    return _load_bearing_nodes(sup, root, set(ends), acyclic=sup.cyclic_part() is None)
 
 
-def _load_bearing_nodes(sup: Support, root, ends) -> set:
+def _load_bearing_nodes(sup: Support, root, ends, *, acyclic: bool) -> set:
+    """Without a cycle of support, in linear time (:func:`_load_bearing_acyclic`); else by one
+    dominator analysis per linked inference that is load-bearing."""
+    if acyclic:
+        return _load_bearing_acyclic(sup, root, ends)
+    return _load_bearing_by_dominators(sup, root, ends)
+
+
+_EXIT = object()   # the virtual node every chain end leads to
+
+
+def _load_bearing_acyclic(sup: Support, root, ends) -> set:
+    """Load-bearing nodes when the support graph has no cycle.
+
+    Walking from a conclusion to its supporters, a node lies on every chain of support exactly
+    when it post-dominates the start with respect to a virtual exit that every chain end leads
+    to.  On a graph without cycles the immediate post-dominator of a node is the nearest common
+    one of its supporters, so one pass in postorder (supporters first) finds them all; then the
+    load-bearing nodes of a start are its path up that tree, and a linked inference on the path
+    adds the paths of its premises (each path walked once)."""
+    ipdom, depth, top = _post_dominators(sup, root, ends)
+    result: set = set()
+    todo = [root]
+    while todo:
+        n = todo.pop()
+        while n is not _EXIT and n in ipdom and n not in result:
+            result.add(n)
+            if n in sup.inferences and len(sup.pred[n]) > 1:
+                todo.extend(sup.pred[n])
+            n = ipdom[n]
+    result.discard(root)
+    return result
+
+
+def _post_dominators(sup: Support, root, ends):
+    """(immediate post-dominator, depth, topmost node below the exit) of every node reachable
+    from *root* along supporters that has a chain of support."""
+    pred = sup.pred
+    ipdom: dict = {}
+    depth: dict = {_EXIT: 0}
+    top: dict = {}
+    for n in _postorder(pred, root):
+        if (n in ends and n != root) or not pred[n]:
+            ipdom[n], depth[n], top[n] = _EXIT, 1, n
+            continue
+        d = None
+        for y in pred[n]:
+            if y in ipdom:
+                d = y if d is None else _meet(d, y, ipdom, depth, top)
+        if d is not None:
+            ipdom[n], depth[n] = d, depth[d] + 1
+            top[n] = top[d] if d is not _EXIT else n
+    return ipdom, depth, top
+
+
+def _meet(a, b, ipdom, depth, top):
+    """The nearest common post-dominator of *a* and *b*."""
+    if a is _EXIT or b is _EXIT or top[a] != top[b]:
+        return _EXIT
+    while depth[a] > depth[b]:
+        a = ipdom[a]
+    while depth[b] > depth[a]:
+        b = ipdom[b]
+    while a != b:
+        a, b = ipdom[a], ipdom[b]
+    return a
+
+
+def _postorder(succ, start) -> list:
+    """Nodes reachable from *start* along *succ*, each after everything it reaches."""
+    order: list = []
+    seen = {start}
+    stack = [(start, iter(succ[start]))]
+    while stack:
+        node, it = stack[-1]
+        for m in it:
+            if m not in seen:
+                seen.add(m)
+                stack.append((m, iter(succ[m])))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
+
+
+def _load_bearing_by_dominators(sup: Support, root, ends) -> set:
     pred = sup.pred
     result: set = set()
     todo = [root]
