@@ -31,7 +31,7 @@ from .model import ArgumentMap
 from .vocab import ARGUMENT_RELATIONS, RelationKind
 
 __all__ = ["SampledRelation", "DEFAULT_SEED", "population", "relation_sample", "sample_markdown",
-           "read_sample_table", "table_rows", "TABLE_COLUMNS"]
+           "read_sample_table", "read_judgements", "table_rows", "TABLE_COLUMNS"]
 
 #: the seed the flagship map's audit uses (issue 13)
 DEFAULT_SEED = 13
@@ -137,17 +137,42 @@ def sample_markdown(sample: Sequence[SampledRelation],
     return "\n".join(rows) + "\n"
 
 
-_ROW = re.compile(r"^\|\s*(\d+)\s*\|\s*`([^`]+)`\s*\|\s*([^|]+?)\s*\|\s*`([^`]+)`\s*\|\s*([^|]*?)\s*\|")
+_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """The cells of one table row (escaped pipes restored), or None when the line is no row."""
+    line = line.strip()
+    if not (line.startswith("|") and line.endswith("|")):
+        return None
+    return [c.strip().replace("\\|", "|") for c in _SPLIT.split(line[1:-1])]
+
+
+def _sample_rows(markdown: str) -> list[list[str]]:
+    """The data rows of the first sample table in ``markdown``: the rows whose first cell is a
+    number, up to the end of that table."""
+    rows: list[list[str]] = []
+    for line in markdown.splitlines():
+        cells = _row_cells(line)
+        if cells and len(cells) == len(TABLE_COLUMNS) and cells[0].isdigit():
+            rows.append(cells)
+        elif rows and cells is None:
+            break
+    return rows
+
+
+def _unquote(cell: str) -> str:
+    return cell[1:-1] if len(cell) >= 2 and cell[0] == cell[-1] == "`" else cell
 
 
 def read_sample_table(markdown: str) -> list[tuple[str, str, str, str]]:
     """The (source, kind, target, lines) columns of every row of the first sample table in
     ``markdown`` (rows as :func:`sample_markdown` writes them), to compare with a new sample."""
-    rows: list[tuple[str, str, str, str]] = []
-    for line in markdown.splitlines():
-        m = _ROW.match(line)
-        if m:
-            rows.append((m.group(2), m.group(3), m.group(4), m.group(5)))
-        elif rows:
-            break
-    return rows
+    return [(_unquote(c[1]), c[2], _unquote(c[3]), c[4]) for c in _sample_rows(markdown)]
+
+
+def read_judgements(markdown: str) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """The verdict and reason of every judged row of the first sample table in ``markdown``, by
+    relation (:meth:`SampledRelation.key`), to carry an auditor's work over to a new sample."""
+    return {(_unquote(c[1]), c[2], _unquote(c[3])): (c[6], c[5])
+            for c in _sample_rows(markdown) if c[5] or c[6]}

@@ -4,7 +4,15 @@ from __future__ import annotations
 import pytest
 
 import argmap
-from argmap.audit import SampledRelation, population, read_sample_table, relation_sample, sample_markdown, table_rows
+from argmap.audit import (
+    SampledRelation,
+    population,
+    read_judgements,
+    read_sample_table,
+    relation_sample,
+    sample_markdown,
+    table_rows,
+)
 from argmap.vocab import RelationKind
 
 MAP = """
@@ -105,3 +113,13 @@ def test_lines_are_written_as_ranges():
     rel = SampledRelation("a", RelationKind.SUPPORTS, "b", (3, 4, 5, 9, 11, 12))
     assert table_rows([rel]) == [("a", "supports", "b", "3-5, 9, 11-12")]
     assert table_rows([SampledRelation("a", RelationKind.ATTACKS, "b", ())]) == [("a", "attacks", "b", "")]
+
+
+def test_judgements_carry_over_to_a_regenerated_table():
+    amap = argmap.loads(MAP)
+    sample = relation_sample(amap, n=100)
+    judged = {sample[0].key(): ("right", "a | reason"), sample[4].key(): ("wrong", "aimed at the wrong target")}
+    text = "before\n\n" + sample_markdown(sample, judged) + "\n| 1 | `x` | supports | `y` |  |  | right |\n"
+    assert read_judgements(text) == judged      # a second table further on is not read
+    assert sample_markdown(sample, read_judgements(text)) == sample_markdown(sample, judged)
+    assert read_sample_table("no table here") == [] and read_judgements("") == {}
