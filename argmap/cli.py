@@ -606,5 +606,31 @@ def html_page(map_path, output, templates_dir, source, no_source):
         click.echo(f"wrote {target}", err=True)
 
 
+# -- auditing a map against its source ----------------------------------------------------------
+@main.command("audit-sample")
+@click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=True))
+@click.option("-n", "--n", "n", type=click.IntRange(1), default=60, show_default=True,
+              help="How many relations to sample.")
+@click.option("--seed", type=int, default=None, help="The random seed (default: argmap's own, 13).")
+@click.option("--judged", type=click.Path(dir_okay=False, exists=True),
+              help="A Markdown file with an earlier sample: keep the verdicts of the relations still sampled.")
+def audit_sample(map_path, n, seed, judged):
+    """Print a seeded, reproducible random sample of MAP's relations (supports, attacks, undercuts,
+    contradictions, linked premises) as a Markdown table, with the lines that justify each, for an
+    auditor to judge right, loose or wrong against the source."""
+    from .audit import DEFAULT_SEED, read_judgements, relation_sample, sample_markdown
+
+    amap = load_map(map_path)
+    judgements = None
+    if judged:
+        with open(judged, encoding="utf-8") as fh:
+            text = fh.read()
+        # an audit document marks its current sample; read the table that follows the mark
+        mark = text.find("<!-- relation-sample")
+        judgements = read_judgements(text[mark:] if mark >= 0 else text)
+    sample = relation_sample(amap, n, DEFAULT_SEED if seed is None else seed)
+    click.echo(sample_markdown(sample, judgements), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover  (after every command is defined)
     main()

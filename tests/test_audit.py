@@ -123,3 +123,16 @@ def test_judgements_carry_over_to_a_regenerated_table():
     assert read_judgements(text) == judged      # a second table further on is not read
     assert sample_markdown(sample, read_judgements(text)) == sample_markdown(sample, judged)
     assert read_sample_table("no table here") == [] and read_judgements("") == {}
+
+
+def test_audit_sample_command_reprints_the_flagship_audit(cli):
+    """The command the audit names regenerates its table, verdicts kept, byte for byte."""
+    from conftest import ROOT
+
+    doc = (ROOT / "docs" / "thesis-audit.md").read_text(encoding="utf-8")
+    table = doc.split("<!-- relation-sample seed=13 n=60 -->", 1)[1].lstrip("\n")
+    result = cli("audit-sample", ROOT / "graphs" / "icc-thesis.yaml", "-n", "60", "--seed", "13",
+                 "--judged", ROOT / "docs" / "thesis-audit.md")
+    assert result.exit_code == 0
+    assert table.startswith(result.stdout)
+    assert result.stdout.count("\n") == 62

@@ -11,7 +11,7 @@ from conftest import GRAPHS, ROOT, shared_or_skip
 import argmap
 from argmap.audit import read_judgements, read_sample_table, relation_sample, table_rows
 from argmap.checks import run_checks
-from argmap.evaluate import evaluate
+from argmap.evaluation import evaluate
 from argmap.manuscript import Manuscript, coverage
 from argmap.vocab import Label
 
