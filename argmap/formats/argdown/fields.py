@@ -93,7 +93,7 @@ def _section(value: Any, what: str, warn: Warn) -> str | None:
 #: field -> its reader: (value, what it belongs to, warn) -> the value for the map, or None (left out)
 FIELDS: dict[str, Callable[[Any, str, Warn], Any]] = {
     "note": _note, "kind": _kind, "lines": _lines, "page": _page, "tags": _words, "ignore": _words,
-    "cites": _cites, "section": _section,
+    "cites": _cites, "section": _section, "held-by": _note,
 }
 
 

@@ -452,7 +452,8 @@ class Mapper:
                           "its title is used as its text")
             text = norm(item.title) or sid
         fields = data_fields(item.data, (member.data_loc if member is not None else None) or loc, what, self.c,
-                             ("kind", "note", "lines", "page", "cites", "tags", "ignore", "section"))
+                             ("kind", "note", "lines", "page", "cites", "tags", "ignore", "section",
+                              "held-by"))
         kind = fields.pop("kind", None) or self.derived_kind(sid, ec)
         tags = list(dict.fromkeys((item.tags or []) + fields.pop("tags", [])))
         section = self.section_of(item, fields)
@@ -462,7 +463,7 @@ class Mapper:
         entry.update({k: fields[k] for k in ("lines", "page", "cites") if k in fields})
         if tags:
             entry["tags"] = tags
-        entry.update({k: fields[k] for k in ("note", "ignore") if k in fields})
+        entry.update({k: fields[k] for k in ("note", "ignore", "held-by") if k in fields})
         return self._located(entry, loc)
 
     def statements(self) -> list:

@@ -163,6 +163,8 @@ def _statement_block(s: Statement, known_sections: list[str]) -> str:
         data["note"] = s.note
     if s.ignore:
         data["ignore"] = list(s.ignore)
+    if s.held_by is not None:
+        data["held-by"] = s.held_by
     parts.append(_flow(data))
     return " ".join(parts) + "\n"
 
