@@ -68,18 +68,18 @@ def code_digest() -> str:
     return file_digest(paths)
 
 
-def plan(amap, outdir: str, theme: str = "paper") -> list[Target]:
-    """The targets of one map."""
+def plan(amap, outdir: str, theme: str = "paper", name: str | None = None) -> list[Target]:
+    """The targets of one map (their files named from *name*, by default the map's)."""
     from .figure import RENDERERS, RenderOptions, figure_dot
     from .page import build_page
     from .values_figure import values_dot
 
-    name = amap.name
+    name = name or amap.name
     from .manuscript import source_path
 
     src = source_path(amap)
     inputs = file_digest(list(amap.files) + ([src] if src else []))
-    base = (__version__, code_digest(), inputs, theme)
+    base = (__version__, code_digest(), inputs, theme_digest(theme))
     out: list[Target] = []
 
     def fig(kind, label, stem, dot_fn, formats):
@@ -190,8 +190,36 @@ def run(targets: list[Target], outdir: str, *, force=False, progress=None, input
     return built, skipped
 
 
+def output_names(amaps) -> list[str]:
+    """The file-name stem of each map's outputs: its file name without the extension, or, when
+    two maps of one build share that stem (``a.yaml`` and ``a.json``), the whole file name, so
+    that no map's outputs overwrite another's."""
+    stems = [amap.name for amap in amaps]
+    return [os.path.basename(amap.path or stem) if stems.count(stem) > 1 else stem
+            for amap, stem in zip(amaps, stems)]
+
+
+def theme_digest(theme: str) -> str:
+    """What a theme is made of: a theme file's content counts (editing it rebuilds)."""
+    return file_digest([theme]) if os.path.isfile(theme) else theme
+
+
+def href(path: str, outdir: str) -> str:
+    """A link from ``outdir/index.html`` to *path*: relative, starting with ``./`` (so that no
+    file name can read as a scheme such as ``javascript:``), every other character percent-encoded."""
+    from urllib.parse import quote
+
+    return "./" + quote(os.path.relpath(path, outdir).replace(os.sep, "/"), safe="/")
+
+
+INDEX_STYLE = "body{font:15px/1.5 serif;max-width:50em;margin:2em auto}a{margin-right:.6em}"
+
+
 def index_page(entries: list[tuple[str, list[Target]]], outdir: str) -> str:
-    """output/index.html: every map and what was built for it."""
+    """output/index.html: every map and what was built for it, under the same
+    Content-Security-Policy as the map pages (nothing remote; the inline style by its hash)."""
+    from .page import content_security_policy
+
     rows = []
     for title, targets in entries:
         rows.append(f"<h2>{html.escape(title)}</h2>\n<ul>")
@@ -199,11 +227,12 @@ def index_page(entries: list[tuple[str, list[Target]]], outdir: str) -> str:
         for t in targets:
             groups.setdefault(t.label, []).append(t)
         for label, ts in groups.items():
-            links = " ".join(f'<a href="{html.escape(os.path.relpath(t.path, outdir))}">'
+            links = " ".join(f'<a href="{html.escape(href(t.path, outdir), quote=True)}">'
                              f'{html.escape(os.path.splitext(t.path)[1][1:] or t.path)}</a>' for t in ts)
             rows.append(f"<li>{html.escape(label)}: {links}</li>")
         rows.append("</ul>")
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<title>argmap outputs</title><style>body{font:15px/1.5 serif;max-width:50em;margin:2em auto}"
-            "a{margin-right:.6em}</style></head><body>\n<h1>argmap outputs</h1>\n"
+    page = ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"
+            f"<title>argmap outputs</title><style>{INDEX_STYLE}</style></head><body>\n<h1>argmap outputs</h1>\n"
             + "\n".join(rows) + "\n</body></html>\n")
+    return page.replace("{csp}", html.escape(content_security_policy(page), quote=True))

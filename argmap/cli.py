@@ -541,14 +541,12 @@ def build(maps, outdir, theme, force):
         if not maps:
             raise click.UsageError("no maps given and none found under graphs/")
     entries = []
-    failed = False
-    plans = []
-    for path in maps:
-        amap = load_reporting(path)
-        if amap is None:
-            failed = True
-            continue
-        plans.append((amap, B.plan(amap, outdir, theme)))
+    loaded = [(path, load_reporting(path)) for path in maps]
+    failed = any(amap is None for _, amap in loaded)
+    amaps = [amap for _, amap in loaded if amap is not None]
+    # no output may overwrite a file that any map of the build reads, nor the theme file
+    inputs = [f for amap in amaps for f in amap.files] + ([theme] if os.path.isfile(theme) else [])
+    plans = [(amap, B.plan(amap, outdir, theme, name)) for amap, name in zip(amaps, B.output_names(amaps))]
     total = sum(len(t) for _, t in plans)
     done = 0
 
@@ -560,7 +558,7 @@ def build(maps, outdir, theme, force):
     built = skipped = 0
     for amap, targets in plans:
         try:
-            b, s = B.run(targets, outdir, force=force, progress=progress, inputs=amap.files)
+            b, s = B.run(targets, outdir, force=force, progress=progress, inputs=inputs)
         except ArgmapError as exc:
             raise fail(exc) from None
         built += b
@@ -568,9 +566,11 @@ def build(maps, outdir, theme, force):
         entries.append((amap.title, targets))
     index = os.path.join(outdir, "index.html")
     if entries:
-        write_index = B.index_page(entries, outdir)
         from .output import write_atomic
-        write_atomic(index, write_index)
+        try:
+            write_atomic(index, B.index_page(entries, outdir), inputs=inputs)
+        except ArgmapError as exc:
+            raise fail(exc) from None
     click.echo(f"build: {built} built, {skipped} up to date; see {index}", err=True)
     sys.exit(1 if failed else 0)
 
