@@ -66,12 +66,11 @@ def load_map(path: str, fmt: str | None = None):
 
 
 def emit(text: str | bytes, output: str | None, inputs=()) -> None:
-    """Print *text* or write it atomically to *output*."""
+    """Print *text* (``-o -``: stdout too) or write it atomically to *output*.  Output that
+    cannot be written to stdout (closed, or a full disk behind it) is an error, never a silent
+    success."""
     if output in (None, "-"):
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-        else:
-            click.echo(text, nl=False)
+        _to_stdout(text)
         return
     from .errors import ArgmapError
     from .output import write_atomic
@@ -82,7 +81,84 @@ def emit(text: str | bytes, output: str | None, inputs=()) -> None:
         raise fail(exc) from None
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+def _to_stdout(text: str | bytes) -> None:
+    if sys.stdout is None:                 # started with the standard output closed
+        raise StdoutFailure(OSError(9, "it is closed"))
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()                    # the reader went away (argmap ... | head)
+        sys.exit(1)
+    except (OSError, ValueError) as exc:
+        raise StdoutFailure(exc) from None
+
+
+def _quiet_stdout() -> None:
+    """Point the standard output at /dev/null, so that Python's own flush at exit finds no
+    broken pipe to complain about."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class StdoutFailure(click.ClickException):
+    """The standard output could not be written."""
+
+    exit_code = 1
+
+    def __init__(self, exc: BaseException):
+        from .errors import Diagnostic, Location
+
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        super().__init__(Diagnostic(Location("<stdout>"), "write",
+                                    f"cannot write to the standard output: {reason}").format())
+
+    def show(self, file=None):
+        _say(self.message)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, even when stderr itself is in trouble."""
+    try:
+        click.echo(line, err=True)
+    except (OSError, ValueError):
+        pass
+
+
+class Command(click.Group):
+    """The argmap group: conditions no input should cause, but a machine can (memory, a closed
+    pipe, nesting beyond Python's stack), end in one line and a non-zero exit, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MemoryError:
+            _say(_line("out-of-memory", "not enough memory to finish; try a smaller view "
+                       "(--section, --focus) or a machine with more memory"))
+            ctx.exit(1)
+        except BrokenPipeError:
+            _quiet_stdout()                # the reader went away: nothing left to say to it
+            ctx.exit(1)
+        except RecursionError:
+            _say(_line("too-deep", "the input is nested too deeply to process"))
+            ctx.exit(1)
+
+
+def _line(code: str, message: str) -> str:
+    from .errors import Diagnostic, Location
+
+    return Diagnostic(Location("<argmap>"), code, message).format()
+
+
+@click.group(cls=Command, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="argmap")
 def main():
     """argmap: turn an argument into a graph; draw it, check it, teach it.

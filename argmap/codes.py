@@ -169,7 +169,8 @@ for _args in (
     ("internal", _E, "af", "the framework could not be read because of a fault in argmap"),
     ("solver-timeout", _E, "af", "a semantics ran out of its time budget"),
     # -- outputs -----------------------------------------------------------------------------
-    ("write", _E, "output", "an output cannot be written (permissions, disk full, ...)"),
+    ("write", _E, "output", "an output cannot be written (permissions, disk full, a closed standard output)"),
+    ("out-of-memory", _E, "output", "the machine ran out of memory before the command finished"),
     ("overwrite-input", _E, "output", "an output would overwrite a file the command reads"),
     ("graphviz", _E, "output", "Graphviz failed, or gave no SVG"),
     ("graphviz-missing", _E, "output", "Graphviz is not installed"),

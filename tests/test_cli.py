@@ -155,3 +155,32 @@ def test_settled_freezes_what_was_built_and_restores_the_collector():
     finally:
         gc.unfreeze()
         (gc.enable if was else gc.disable)()
+
+
+def test_stdout_closed_is_an_error_not_a_silent_success():
+    import subprocess
+    import sys
+
+    from conftest import GRAPHS
+
+    for args in (["export", str(GRAPHS / "drowning-child.yaml"), "--to", "json"],
+                 ["render", str(GRAPHS / "drowning-child.yaml"), "-f", "dot", "-o", "-"]):
+        res = subprocess.run([sys.executable, "-m", "argmap", *args], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True, pass_fds=(),
+                             preexec_fn=lambda: __import__("os").close(1))
+        assert res.returncode == 1
+        assert res.stderr.strip().splitlines() == [
+            "<stdout>:1:1: error[write]: cannot write to the standard output: it is closed"]
+
+
+def test_out_of_memory_is_one_line(cli, monkeypatch):
+    from argmap.formats import registry
+
+    def exhausted(name):
+        raise MemoryError
+    monkeypatch.setattr(registry, "get", exhausted)
+    from conftest import GRAPHS
+    r = cli("export", GRAPHS / "drowning-child.yaml", "--to", "json")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("<argmap>:1:1: error[out-of-memory]: not enough memory")
+    assert r.stderr.count("\n") == 1

@@ -13,7 +13,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "argmap"
 CODE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 # calls whose first string arguments are diagnostic codes
-EMITTERS = {"error", "warning", "warn", "info", "_d", "Diagnostic"}
+EMITTERS = {"error", "warning", "warn", "info", "_d", "_line", "Diagnostic"}
 
 
 def _emitted_codes() -> dict[str, str]:
