@@ -677,9 +677,23 @@ def html_page(map_path, output, templates_dir, source, no_source):
     except ArgmapError as exc:
         raise fail(exc) from None
     target = output or os.path.join("output", f"{amap.name}.html")
-    emit(page, target, inputs=list(amap.files) or [map_path])
+    emit(page, target, inputs=read_by_html(amap, map_path, templates_dir, source, no_source))
     if target != "-":
         click.echo(f"wrote {target}", err=True)
+
+
+def read_by_html(amap, map_path, templates_dir, source, no_source) -> list[str]:
+    """Every file `argmap html` reads: the map's files, the manuscript, the template files."""
+    import os
+
+    from .manuscript import source_path
+
+    files = list(amap.files) or [map_path]
+    if not no_source:
+        files.append(source or source_path(amap))
+    if templates_dir:
+        files += [os.path.join(templates_dir, n) for n in ("page.html.j2", "page.css", "page.js")]
+    return [f for f in files if f]
 
 
 # -- auditing a map against its source ----------------------------------------------------------

@@ -184,3 +184,23 @@ def test_out_of_memory_is_one_line(cli, monkeypatch):
     assert r.exit_code == 1
     assert r.stderr.startswith("<argmap>:1:1: error[out-of-memory]: not enough memory")
     assert r.stderr.count("\n") == 1
+
+
+def test_html_never_overwrites_what_it_reads(cli, tmp_path):
+    """The manuscript (--source, or the map's own source.file) and template files are inputs
+    too: -o onto any of them is refused and the file stays as it was."""
+    from conftest import ROOT
+
+    ms = tmp_path / "thesis.txt"
+    ms.write_text("line one\nline two\n")
+    m = tmp_path / "m.yaml"
+    m.write_text("argmap: 1\ntitle: t\nsource: {file: thesis.txt}\nstatements:\n"
+                 "  - {id: T, kind: thesis, text: t, lines: [1]}\n")
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "page.css").write_text((ROOT / "templates" / "page.css").read_text())
+    for args in (["--source", ms, "-o", ms], ["-o", ms], ["--templates", tpl, "-o", tpl / "page.css"]):
+        before = {p: p.read_bytes() for p in (ms, tpl / "page.css")}
+        r = cli("html", m, *args)
+        assert r.exit_code == 1 and "error[overwrite-input]" in r.stderr, r.stderr
+        assert {p: p.read_bytes() for p in before} == before
