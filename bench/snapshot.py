@@ -40,8 +40,8 @@ COMMANDS = [
      for fmt in ("yaml", "json", "graphml", "mermaid", "argdown", "aif", "kialo")]
 
 
-def maps() -> list[Path]:
-    out = sorted((ROOT / "graphs").glob("*.yaml")) + sorted((ROOT / "graphs").glob("*.json"))
+def maps(graphs: Path = ROOT / "graphs") -> list[Path]:
+    out = sorted(graphs.glob("*.yaml")) + sorted(graphs.glob("*.json"))
     for sub, pattern in (("argdown", "*.argdown"), ("aif", "*.json"), ("kialo", "*.txt")):
         out.extend(sorted((SHARED / sub).glob(pattern)))
     return out
@@ -51,6 +51,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("outdir")
     ap.add_argument("--only", help="comma-separated command names (default: all)")
+    ap.add_argument("--graphs", type=Path, default=ROOT / "graphs",
+                    help="the maps folder (another checkout's, to compare code on the same maps)")
+    ap.add_argument("--ignore-rules", default="",
+                    help="check rules to leave out of the check commands (rules added since the other snapshot)")
     args = ap.parse_args()
     from click.testing import CliRunner
 
@@ -62,13 +66,16 @@ def main() -> None:
     os.chdir(ROOT)
     runner = CliRunner()
     n = 0
-    for path in maps():
-        base = ROOT if ROOT in path.parents else SHARED.parent
+    found = maps(args.graphs.resolve())
+    for path in found:
+        base = args.graphs.resolve().parent if args.graphs.resolve() in path.parents else SHARED.parent
         stem = os.path.relpath(path, base).replace(os.sep, "__")
         for name, argv in COMMANDS:
             if only and name not in only:
                 continue
             argv = [a.replace("{map}", os.path.relpath(path)) for a in argv]
+            if argv[0] == "check" and args.ignore_rules:
+                argv += ["--ignore", args.ignore_rules]
             res = runner.invoke(cli, argv, catch_exceptions=True)
             body = res.stdout_bytes + b"\n--- stderr ---\n" + res.stderr_bytes
             body += f"\n--- exit {res.exit_code} ---\n".encode()
@@ -76,7 +83,7 @@ def main() -> None:
                 body += f"exception: {type(res.exception).__name__}: {res.exception}\n".encode()
             (out / f"{stem}.{name}").write_bytes(body)
             n += 1
-    print(f"wrote {n} outputs of {len(maps())} maps to {out}", file=sys.stderr)
+    print(f"wrote {n} outputs of {len(found)} maps to {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
