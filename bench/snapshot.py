@@ -51,8 +51,6 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("outdir")
     ap.add_argument("--only", help="comma-separated command names (default: all)")
-    ap.add_argument("--graphs", type=Path, default=ROOT / "graphs",
-                    help="the maps folder (another checkout's, to compare code on the same maps)")
     ap.add_argument("--ignore-rules", default="",
                     help="check rules to leave out of the check commands (rules added since the other snapshot)")
     args = ap.parse_args()
@@ -66,9 +64,9 @@ def main() -> None:
     os.chdir(ROOT)
     runner = CliRunner()
     n = 0
-    found = maps(args.graphs.resolve())
+    found = maps()
     for path in found:
-        base = args.graphs.resolve().parent if args.graphs.resolve() in path.parents else SHARED.parent
+        base = ROOT if ROOT in path.parents else SHARED.parent
         stem = os.path.relpath(path, base).replace(os.sep, "__")
         for name, argv in COMMANDS:
             if only and name not in only:
