@@ -45,7 +45,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import Diagnostic, LoadError, Location
+from ..errors import LoadError, Location
 from ..ids import ID_RE
 from ..model import ArgumentMap
 from ..source import LMap, LSeq, parse
@@ -53,6 +53,7 @@ from ..vocab import RelationKind, StatementKind
 from ._common import (
     Collector,
     IdMaker,
+    Imported,
     clean_fields,
     finish,
     guard,
@@ -81,7 +82,7 @@ def sniff_aif(text: str) -> bool:
     return '"nodeID"' in text[:200_000] or re.match(r'\{\s*"AIF"\s*:', head) is not None
 
 
-def read_aif_with_diagnostics(text: str, path: str = "<string>") -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def read_aif_with_diagnostics(text: str, path: str = "<string>") -> Imported:
     """``(map or None, diagnostics)``: warnings about what could be imported around, or errors."""
     return guard(_import, text, path)
 
@@ -181,7 +182,7 @@ def _relocate(value: Any, loc: Location) -> Any:
     return value
 
 
-def _import(text: str, path: str) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def _import(text: str, path: str) -> Imported:
     """The import, step by step: unwrap the container, index the graph, name the nodes, read the
     argument structure (RA, CA, then MA and PA nodes), the dialogue's provenance, and build the
     map document."""

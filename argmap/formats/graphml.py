@@ -18,10 +18,10 @@ import json
 import warnings
 from typing import Any, NoReturn
 
-from ..errors import Diagnostic, LoadError, Location
+from ..errors import LoadError, Location
 from ..model import ArgumentMap
 from ..vocab import StatementKind
-from ._common import Collector, IdMaker, finish, guard, ldoc, raise_or_return, stem
+from ._common import Collector, IdMaker, Imported, finish, guard, ldoc, raise_or_return, stem
 
 __all__ = ["write_graphml", "read_graphml", "read_graphml_with_diagnostics", "sniff_graphml"]
 
@@ -97,7 +97,7 @@ def write_graphml(amap: ArgumentMap) -> str:
 _XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
-def read_graphml_with_diagnostics(text: str, path: str = "<string>") -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def read_graphml_with_diagnostics(text: str, path: str = "<string>") -> Imported:
     """``(map or None, diagnostics)``."""
     return guard(_import, text, path)
 
@@ -185,7 +185,7 @@ def _all_have(items: Any, keys: tuple[str, ...]) -> bool:
     return all(isinstance(item, dict) and all(k in item for k in keys) for item in items)
 
 
-def _import(text: str, path: str) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def _import(text: str, path: str) -> Imported:
     """The import, step by step: scan the XML (refusing DTDs, noting where each element is),
     let networkx read the graph, check and decode the nodes', edges' and graph's attributes,
     rebuild the map with :func:`argmap.graph.from_networkx` and locate its parts."""

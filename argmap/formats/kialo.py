@@ -31,10 +31,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Diagnostic, LoadError, Location
+from ..errors import LoadError, Location
 from ..model import ArgumentMap
 from ..vocab import RelationKind, StatementKind
-from ._common import Collector, IdMaker, finish, guard, ldoc, raise_or_return, stem
+from ._common import Collector, IdMaker, Imported, finish, guard, ldoc, raise_or_return, stem
 
 __all__ = ["read_kialo", "read_kialo_with_diagnostics", "sniff_kialo"]
 
@@ -56,7 +56,7 @@ def sniff_kialo(text: str) -> bool:
     return head.startswith("Discussion Title:") or head.startswith("Discussion Name:")
 
 
-def read_kialo_with_diagnostics(text: str, path: str = "<string>") -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def read_kialo_with_diagnostics(text: str, path: str = "<string>") -> Imported:
     """``(map or None, diagnostics)``."""
     return guard(_import, text, path)
 
@@ -92,7 +92,7 @@ def _split_lines(text: str) -> list[str]:
     return re.split(r"\r\n|\n|\r", text)
 
 
-def _import(text: str, path: str) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def _import(text: str, path: str) -> Imported:
     c = Collector(path)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -197,7 +197,7 @@ def _text_of(claim: _Claim) -> str:
 
 
 def _build(claims: list[_Claim], references: list[_Source], title: str, c: Collector,
-           path: str) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+           path: str) -> Imported:
     """The map document of the claims and sources, validated by the loader."""
     builder = _Builder(claims, references, c)
     for claim in claims:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..errors import Diagnostic, LoadError, Location
+from ..errors import LoadError, Location
 from ..model import ArgumentMap
 from ..source import LMap, LSeq, parse
 from ..vocab import VALUE_RELATIONS
-from ._common import Collector, finish, guard, raise_or_return, stem
+from ._common import Collector, Imported, finish, guard, raise_or_return, stem
 
 __all__ = ["write_json", "read_json", "read_json_with_diagnostics", "sniff_node_link"]
 
@@ -48,7 +48,7 @@ def sniff_node_link(text: str) -> bool:
         '"edges"' in text or '"links"' in text)
 
 
-def read_json_with_diagnostics(text: str, path: str = "<string>") -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def read_json_with_diagnostics(text: str, path: str = "<string>") -> Imported:
     """``(map or None, diagnostics)``."""
     return guard(_import, text, path)
 
@@ -98,7 +98,7 @@ def _id(value: Any) -> str | None:
     return None
 
 
-def _import(text: str, path: str) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def _import(text: str, path: str) -> Imported:
     """The import, step by step: the three parts of the document (graph, nodes, edges), the
     map's own fields from the graph, the nodes by kind, the edges (premise and conclusion
     edges of inferences, relations, value relations), and the premises of each inference."""
