@@ -347,7 +347,7 @@ class _Builder:
         if self.bibtex is None:
             self.bibtex = rel
         try:
-            from .formats.bibtex import read_bibtex
+            from .bibtex import read_bibtex
             refs = read_bibtex(read_text(target), target)
         except ArgmapError as exc:
             self.c.diags.extend(exc.diagnostics)

@@ -1,4 +1,4 @@
-"""Helpers shared by the interchange readers (Argdown, AIF, Kialo, GraphML).
+"""Helpers shared by the interchange readers (Argdown, AIF, Kialo, GraphML, node-link JSON).
 
 Readers build a *located document*: the same structure a YAML map file has (``argmap``,
 ``title``, ``statements``, ...), made of :class:`~argmap.source.LMap` / :class:`LSeq`
@@ -12,13 +12,23 @@ in a :class:`Collector` as warnings; :func:`finish` merges them with the loader'
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
 from ..ids import ID_RE
+from ..model import ArgumentMap
 from ..source import LMap, LSeq
+from ..vocab import RelationKind, Severity
+
+__all__ = ["Collector", "IdMaker", "ldoc", "clean_fields", "finish", "raise_or_return", "guard", "stem",
+           "rest_of_document", "merge_rest", "REST_FIELDS", "yaml_dumper", "Imported"]
+
+#: what an importer returns: the map (None when there are errors) and every diagnostic
+Imported = tuple[ArgumentMap | None, list[Diagnostic]]
 
 
 class Collector:
@@ -31,17 +41,19 @@ class Collector:
     def loc(self, line: int = 1, col: int = 1) -> Location:
         return Location(self.path, line, col)
 
-    def warning(self, loc: Location, code: str, message: str, hint: str | None = None):
-        self.diags.append(Diagnostic(loc, code, message, "warning", hint))
+    def warning(self, loc: Location, code: str, message: str, hint: str | None = None) -> None:
+        """Something imported around (left out, or imported otherwise), said at *loc*."""
+        self.diags.append(Diagnostic(loc, code, message, Severity.WARNING, hint))
 
-    def error(self, loc: Location, code: str, message: str, hint: str | None = None):
-        self.diags.append(Diagnostic(loc, code, message, "error", hint))
+    def error(self, loc: Location, code: str, message: str, hint: str | None = None) -> None:
+        """Something that keeps the file from being imported, said at *loc*."""
+        self.diags.append(Diagnostic(loc, code, message, Severity.ERROR, hint))
 
     @property
     def has_errors(self) -> bool:
-        return any(d.severity == "error" for d in self.diags)
+        return any(d.severity == Severity.ERROR for d in self.diags)
 
-    def raise_if_errors(self):
+    def raise_if_errors(self) -> None:
         if self.has_errors:
             raise LoadError(diagnostics=sorted_diagnostics(self.diags))
 
@@ -54,7 +66,7 @@ class IdMaker:
     ``_`` and the result is cut to 80 characters.  A taken id gets ``_2``, ``_3``, ... appended.
     """
 
-    def __init__(self, prefix: str = ""):
+    def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
         self.used: set[str] = set()
         self.counter: dict[str, int] = {}   # base -> the next suffix to try (k repeats: O(k))
@@ -111,12 +123,12 @@ def ldoc(value: Any, loc: Location) -> Any:
     return value
 
 
-def clean_fields(d: dict) -> dict:
+def clean_fields(d: dict[str, Any]) -> dict[str, Any]:
     """*d* without None values, empty lists and empty strings (optional fields left out)."""
     return {k: v for k, v in d.items() if v is not None and v != [] and v != () and v != ""}
 
 
-def finish(doc: dict, path: str, collector: Collector) -> tuple[Any, list[Diagnostic]]:
+def finish(doc: dict[str, Any], path: str, collector: Collector) -> Imported:
     """Validate the located document with the map loader.
 
     Returns ``(map or None, diagnostics)``: the map is None when there are errors (the
@@ -126,12 +138,12 @@ def finish(doc: dict, path: str, collector: Collector) -> tuple[Any, list[Diagno
     located = ldoc(doc, collector.loc())
     amap, diags = loader.from_document(located, path)
     all_diags = sorted_diagnostics(list(collector.diags) + list(diags))
-    if any(d.severity == "error" for d in all_diags):
+    if any(d.severity == Severity.ERROR for d in all_diags):
         return None, all_diags
     return amap, all_diags
 
 
-def raise_or_return(result):
+def raise_or_return(result: Imported) -> ArgumentMap:
     """``read_X`` from ``read_X_with_diagnostics``: the map, or a LoadError with every
     diagnostic (warnings included) when there is an error."""
     amap, diags = result
@@ -140,7 +152,7 @@ def raise_or_return(result):
     return amap
 
 
-def guard(func, text: str, path: str):
+def guard(func: Callable[[str, str], Imported], text: str, path: str) -> Imported:
     """Run an importer so that only ArgmapError escapes: any other exception is a bug in the
     importer, reported as a located LoadError (not as a traceback)."""
     try:
@@ -156,12 +168,12 @@ def guard(func, text: str, path: str):
 
 
 def stem(path: str) -> str:
-    import os
+    """The file name of *path* without its extension (a default title for an imported map)."""
     base = os.path.basename(path or "")
     return base.rsplit(".", 1)[0] if "." in base else (base or "map")
 
 
-def rest_of_document(amap) -> dict:
+def rest_of_document(amap: ArgumentMap) -> dict[str, Any]:
     """The parts of a map that an interchange format has no place for (thesis, source,
     sections, references, values, value relations, value system, ``promotes`` relations), as a
     plain map-document fragment; written into the format's extension block and read back by
@@ -169,7 +181,7 @@ def rest_of_document(amap) -> dict:
     from .yaml_map import to_document
 
     doc = to_document(amap)
-    rest = {k: doc[k] for k in ("thesis", "source", "sections", "values", "value-relations",
+    rest: dict[str, Any] = {k: doc[k] for k in ("thesis", "source", "sections", "values", "value-relations",
                                 "value-system") if k in doc}
     # every reference inline (also those read from a BibTeX file): the output stands alone
     refs = {r.id: clean_fields({"author": r.author, "title": r.title, "year": r.year, "url": r.url,
@@ -179,7 +191,7 @@ def rest_of_document(amap) -> dict:
     promotes = [{"from": r.source, "kind": r.kind, "to": r.target,
                  **clean_fields({"context": r.context, "lines": list(r.lines), "page": r.page,
                                  "note": r.note})}
-                for r in amap.relations if r.kind == "promotes"]
+                for r in amap.relations if r.kind == RelationKind.PROMOTES]
     if promotes:
         rest["relations"] = promotes
     return rest
@@ -189,7 +201,7 @@ REST_FIELDS = ("thesis", "source", "sections", "references", "values",
                "value-relations", "value-system", "relations")
 
 
-def merge_rest(doc: dict, rest: Any, loc: Location, collector: Collector, where: str) -> None:
+def merge_rest(doc: dict[str, Any], rest: Any, loc: Location, collector: Collector, where: str) -> None:
     """Add an extension block written by :func:`rest_of_document` to *doc*."""
     if rest is None:
         return
@@ -207,7 +219,7 @@ def merge_rest(doc: dict, rest: Any, loc: Location, collector: Collector, where:
             doc[key] = value
 
 
-def yaml_dumper(fast: bool = True):
+def yaml_dumper(fast: bool = True) -> Any:
     """A safe YAML dumper class (libyaml's when *fast* and installed) that also writes the
     vocabulary's enum members as their text."""
     from enum import StrEnum
@@ -223,4 +235,4 @@ def yaml_dumper(fast: bool = True):
     return _DUMPERS[base]
 
 
-_DUMPERS: dict = {}
+_DUMPERS: dict[Any, Any] = {}

@@ -1,6 +1,9 @@
 """ICCMA file formats for abstract argumentation frameworks: ``read_af`` / ``write_af``.
 
-Three formats are read and written:
+An **abstract argumentation framework** (Dung 1995) is a set of arguments, with no inner
+structure, and an *attack* relation between them; semantics (grounded, preferred, ...) say
+which arguments are accepted.  ICCMA, the International Competition on Computational Models of
+Argumentation, exchanges frameworks in these files.  Three formats are read and written:
 
 ``af``
     ICCMA 2023: a header ``p af N``, then one attack ``i j`` per line; the arguments are the
@@ -24,9 +27,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..af import Framework, _gc_paused
+from .._gc import paused
+from ..af import Framework
 from ..errors import LoadError, Location
 
 __all__ = ["read_af", "write_af", "FORMATS", "guess_format"]
@@ -35,6 +40,8 @@ FORMATS = ("af", "apx", "tgf")
 #: Largest N accepted in a 'p af N' header (each argument costs memory even without attacks).
 MAX_ARGUMENTS = 10_000_000
 _EXTENSIONS = {".af": "af", ".i23": "af", ".apx": "apx", ".lp": "apx", ".tgf": "tgf"}
+#: what :func:`read_af` reads: a path, the content as text, or the content as bytes
+Source = str | bytes | bytearray | memoryview | os.PathLike
 
 
 class _Src:
@@ -43,7 +50,7 @@ class _Src:
     def __init__(self, text: str, path: str):
         self.text = text
         self.path = path
-        self._lines = None
+        self._lines: list[str] | None = None
 
     @property
     def lines(self) -> list[str]:
@@ -51,7 +58,7 @@ class _Src:
             lines = self.text.split("\n")
             # Windows line ends: the '\r' is not part of the line
             if "\r" in self.text:
-                lines = [l[:-1] if l.endswith("\r") else l for l in lines]
+                lines = [line[:-1] if line.endswith("\r") else line for line in lines]
             self._lines = lines
         return self._lines
 
@@ -71,7 +78,7 @@ def _token_cols(line: str) -> list[tuple[int, str]]:
 
 # --------------------------------------------------------------------------- input handling
 
-def _load(path_or_text, path: str | None) -> tuple[str, str]:
+def _load(path_or_text: Source, path: str | None) -> tuple[str, str]:
     """Return (text, display path)."""
     data: bytes
     if isinstance(path_or_text, (bytes, bytearray, memoryview)):
@@ -162,7 +169,7 @@ def guess_format(text: str, path: str | None = None) -> str | None:
     return "tgf" if saw_separator else None
 
 
-def read_af(path_or_text, *, path: str | None = None, fmt: str | None = None) -> Framework:
+def read_af(path_or_text: Source, *, path: str | None = None, fmt: str | None = None) -> Framework:
     """Read an argumentation framework in ICCMA ``af``, ASPARTIX ``apx`` or ``tgf`` format.
 
     *path_or_text* is a :class:`os.PathLike` (read from disk), ``bytes`` (the file content) or a
@@ -252,7 +259,7 @@ def _read_iccma23_fast(text: str) -> Framework | None:
             or _THREE_TOKENS.search(body) or body.count(" ") != body.count("\n") + 1):
         return None
     # now every line is exactly 'digits digits'
-    with _gc_paused():
+    with paused():
         try:
             # the JSON scanner parses integers in C and rejects leading zeros ("01")
             ints = json.loads("[" + body.replace(" ", ",").replace("\n", ",") + "]")
@@ -269,32 +276,15 @@ def _read_iccma23_fast(text: str) -> Framework | None:
 
 
 def _read_iccma23_checked(src: _Src) -> Framework:
+    """The line-by-line reader: the header, then one attack per line, every problem located."""
+    n, header_line = _iccma23_header(src)
     lines = src.lines
-    nlines = len(lines)
-    n = None
-    i = 0
-    # header: the first line that is neither blank nor a comment
-    while i < nlines:
-        line = lines[i]
-        i += 1
-        s = line.lstrip()
-        if not s or s[0] == "#":
-            continue
-        toks = _token_cols(line)
-        if toks[0][1] != "p":
-            raise src.error("header-missing", f"missing 'p af N' header: {_HEADER_HINT}", i,
-                            toks[0][0])
-        n = _parse_header(src, i, toks)
-        break
-    if n is None:
-        raise src.error("header-missing", f"missing 'p af N' header: {_HEADER_HINT}", 1, 1)
-
     names = [str(k) for k in range(1, n + 1)]
     get = {s: k for k, s in enumerate(names)}.get
     src_l: list[int] = []
     tgt_l: list[int] = []
     sa, ta = src_l.append, tgt_l.append
-    for lineno in range(i, nlines):
+    for lineno in range(header_line, len(lines)):
         parts = lines[lineno].split()
         if len(parts) == 2:
             a = get(parts[0])
@@ -303,40 +293,63 @@ def _read_iccma23_checked(src: _Src) -> Framework:
                 sa(a)
                 ta(b)
                 continue
-        # rare cases: blank line, comment, header, errors
-        line = lines[lineno]
-        s = line.lstrip()
-        if not s or s[0] == "#":
-            continue
-        ln = lineno + 1
-        toks = _token_cols(line)
-        if toks[0][1] == "p":
-            raise src.error("header-duplicate", "a second 'p af' header (the header must appear "
-                            f"once, before the attacks; the first is on line {i})", ln, toks[0][0])
-        idx = []
-        for col, tok in toks[:2]:
-            if not _NUM.fullmatch(tok):
-                raise src.error("syntax", f"expected an argument number 1..{n}, found {tok!r}",
-                                ln, col)
-            v = int(tok) if len(tok.lstrip("0")) <= 20 else n + 1   # (int() refuses 4300 digits)
-            if not 1 <= v <= n:
-                if len(tok) > 40:
-                    tok = f"{tok[:20]}...({len(tok)} digits)"
-                raise src.error("out-of-range", f"argument {tok} is out of range: the header "
-                                f"declares {n} argument{'s' if n != 1 else ''} (1..{n})", ln, col)
-            idx.append(v - 1)
-        if len(toks) < 2:
-            raise src.error("syntax", "an attack line needs two argument numbers 'i j'; "
-                            "found only one", ln, src.eol(ln))
-        if len(toks) > 2:
-            raise src.error("syntax", f"unexpected {toks[2][1]!r} after the attack "
-                            f"'{toks[0][1]} {toks[1][1]}'", ln, toks[2][0])
-        sa(idx[0])
-        ta(idx[1])
+        attack = _iccma23_other_line(src, lineno + 1, n, header_line)
+        if attack is not None:
+            sa(attack[0])
+            ta(attack[1])
     return Framework._from_indices(names, src_l, tgt_l)
 
 
-def _parse_header(src: _Src, ln: int, toks) -> int:
+def _iccma23_header(src: _Src) -> tuple[int, int]:
+    """``(N, line of the header)`` from the first line that is neither blank nor a comment."""
+    for ln, line in enumerate(src.lines, 1):
+        s = line.lstrip()
+        if not s or s[0] == "#":
+            continue
+        toks = _token_cols(line)
+        if toks[0][1] != "p":
+            raise src.error("header-missing", f"missing 'p af N' header: {_HEADER_HINT}", ln,
+                            toks[0][0])
+        return _parse_header(src, ln, toks), ln
+    raise src.error("header-missing", f"missing 'p af N' header: {_HEADER_HINT}", 1, 1)
+
+
+def _iccma23_other_line(src: _Src, ln: int, n: int, header_line: int) -> tuple[int, int] | None:
+    """A line after the header that is not a plain ``i j`` attack of declared arguments: None
+    for a blank or comment line, the attack's indices for one written unusually (``01 2``),
+    else a located error."""
+    line = src.lines[ln - 1]
+    s = line.lstrip()
+    if not s or s[0] == "#":
+        return None
+    toks = _token_cols(line)
+    if toks[0][1] == "p":
+        raise src.error("header-duplicate", "a second 'p af' header (the header must appear "
+                        f"once, before the attacks; the first is on line {header_line})", ln, toks[0][0])
+    idx = [_argument_index(src, ln, col, tok, n) for col, tok in toks[:2]]
+    if len(toks) < 2:
+        raise src.error("syntax", "an attack line needs two argument numbers 'i j'; "
+                        "found only one", ln, src.eol(ln))
+    if len(toks) > 2:
+        raise src.error("syntax", f"unexpected {toks[2][1]!r} after the attack "
+                        f"'{toks[0][1]} {toks[1][1]}'", ln, toks[2][0])
+    return idx[0], idx[1]
+
+
+def _argument_index(src: _Src, ln: int, col: int, tok: str, n: int) -> int:
+    """The index (0-based) of the argument numbered *tok*, which must be in ``1..n``."""
+    if not _NUM.fullmatch(tok):
+        raise src.error("syntax", f"expected an argument number 1..{n}, found {tok!r}", ln, col)
+    v = int(tok) if len(tok.lstrip("0")) <= 20 else n + 1   # (int() refuses 4300 digits)
+    if not 1 <= v <= n:
+        if len(tok) > 40:
+            tok = f"{tok[:20]}...({len(tok)} digits)"
+        raise src.error("out-of-range", f"argument {tok} is out of range: the header "
+                        f"declares {n} argument{'s' if n != 1 else ''} (1..{n})", ln, col)
+    return v - 1
+
+
+def _parse_header(src: _Src, ln: int, toks: list[tuple[int, str]]) -> int:
     if len(toks) < 2 or toks[1][1] != "af":
         col = toks[1][0] if len(toks) > 1 else src.eol(ln)
         found = repr(toks[1][1]) if len(toks) > 1 else "end of line"
@@ -372,26 +385,28 @@ class _ApxSyntax(Exception):
         self.col, self.message, self.at_end = col, message, at_end
 
 
-def _scan_fact(line: str, p: int):
+def _skip_blanks(line: str, q: int) -> int:
+    """The first position at or after *q* that is not a space or tab."""
+    while q < len(line) and line[q] in " \t":
+        q += 1
+    return q
+
+
+def _expect(line: str, q: int, ch: str, what: str) -> int:
+    """The position after the character *ch* (after blanks) at *q*; raises _ApxSyntax."""
+    q = _skip_blanks(line, q)
+    if q >= len(line):
+        raise _ApxSyntax(q + 1, f"expected {what}, found end of line", at_end=True)
+    if line[q] != ch:
+        raise _ApxSyntax(q + 1, f"expected {what}, found {line[q]!r}")
+    return q + 1
+
+
+def _scan_fact(line: str, p: int) -> tuple[str, list[tuple[int, str]], int]:
     """Parse one fact at line[p:] (p at its first character).
 
     Returns (predicate, [(col, name), ...], next position); raises _ApxSyntax.
     """
-    L = len(line)
-
-    def ws(q):
-        while q < L and line[q] in " \t":
-            q += 1
-        return q
-
-    def expect(q, ch, what):
-        q = ws(q)
-        if q >= L:
-            raise _ApxSyntax(q + 1, f"expected {what}, found end of line", at_end=True)
-        if line[q] != ch:
-            raise _ApxSyntax(q + 1, f"expected {what}, found {line[q]!r}")
-        return q + 1
-
     m = _BARE.match(line, p)
     if not m:
         raise _ApxSyntax(p + 1, f"expected a fact arg(...) or att(...), found {line[p]!r}")
@@ -399,57 +414,66 @@ def _scan_fact(line: str, p: int):
     if pred not in ("arg", "att"):
         raise _ApxSyntax(p + 1, f"unknown predicate {pred!r}: only arg/1 and att/2 facts are "
                          "allowed")
-    q = expect(m.end(), "(", f"'(' after {pred!r}")
+    names, q = _scan_names(line, _expect(line, m.end(), "(", f"'(' after {pred!r}"))
+    want = 1 if pred == "arg" else 2
+    if len(names) != want:
+        raise _ApxSyntax(p + 1, f"{pred} takes {want} argument{'s' if want > 1 else ''}, "
+                         f"found {len(names)}")
+    q = _expect(line, q, ".", f"'.' after {pred}(...)")
+    return pred, names, q
+
+
+def _scan_names(line: str, q: int) -> tuple[list[tuple[int, str]], int]:
+    """The names of a fact, ``a, "b")`` from just after its ``(``: ([(col, name), ...], the
+    position after the ``)``)."""
+    L = len(line)
     names = []
     while True:
-        q = ws(q)
+        q = _skip_blanks(line, q)
         if q >= L:
             raise _ApxSyntax(q + 1, "expected an argument name, found end of line", at_end=True)
         col = q + 1
         if line[q] == '"':
-            q += 1
-            buf = []
-            while True:
-                if q >= L:
-                    raise _ApxSyntax(q + 1, "unterminated quoted name", at_end=True)
-                c = line[q]
-                if c == '"':
-                    q += 1
-                    break
-                if c == "\\":
-                    if q + 1 >= L:
-                        raise _ApxSyntax(q + 2, "unterminated quoted name", at_end=True)
-                    e = line[q + 1]
-                    if e not in _ESCAPES:
-                        raise _ApxSyntax(q + 1, f"unknown escape '\\{e}' in a quoted name")
-                    buf.append(_ESCAPES[e])
-                    q += 2
-                    continue
-                buf.append(c)
-                q += 1
-            names.append((col, "".join(buf)))
+            name, q = _scan_quoted(line, q + 1)
         else:
             m = _BARE.match(line, q)
             if not m:
                 raise _ApxSyntax(col, f"expected an argument name, found {line[q]!r}")
-            names.append((col, m.group()))
-            q = m.end()
-        q = ws(q)
+            name, q = m.group(), m.end()
+        names.append((col, name))
+        q = _skip_blanks(line, q)
         if q >= L:
             raise _ApxSyntax(q + 1, "expected ',' or ')', found end of line", at_end=True)
         if line[q] == ",":
             q += 1
             continue
         if line[q] == ")":
-            q += 1
-            break
+            return names, q + 1
         raise _ApxSyntax(q + 1, f"expected ',' or ')', found {line[q]!r}")
-    want = 1 if pred == "arg" else 2
-    if len(names) != want:
-        raise _ApxSyntax(p + 1, f"{pred} takes {want} argument{'s' if want > 1 else ''}, "
-                         f"found {len(names)}")
-    q = expect(q, ".", f"'.' after {pred}(...)")
-    return pred, names, q
+
+
+def _scan_quoted(line: str, q: int) -> tuple[str, int]:
+    """A double-quoted name from just after its opening quote: (the name, escapes decoded;
+    the position after the closing quote)."""
+    L = len(line)
+    buf: list[str] = []
+    while True:
+        if q >= L:
+            raise _ApxSyntax(q + 1, "unterminated quoted name", at_end=True)
+        c = line[q]
+        if c == '"':
+            return "".join(buf), q + 1
+        if c == "\\":
+            if q + 1 >= L:
+                raise _ApxSyntax(q + 2, "unterminated quoted name", at_end=True)
+            e = line[q + 1]
+            if e not in _ESCAPES:
+                raise _ApxSyntax(q + 1, f"unknown escape '\\{e}' in a quoted name")
+            buf.append(_ESCAPES[e])
+            q += 2
+            continue
+        buf.append(c)
+        q += 1
 
 
 def _read_apx(src: _Src) -> Framework:
@@ -463,44 +487,59 @@ def _read_apx(src: _Src) -> Framework:
     fm = _FACT_LINE.fullmatch
     for lineno, line in enumerate(lines, 1):
         m = fm(line)
-        if m is not None:
+        if m is not None:   # the common case: one plain fact on the line
             pred, a, b = m.groups()
             if pred == "arg" and b is None:
                 if a in pos:
-                    raise src.error("duplicate-argument", f"argument {a!r} is declared twice "
-                                    f"(first on line {_decl_line(src, a)})", lineno, m.start(2) + 1)
+                    raise _apx_declared_twice(src, a, lineno, m.start(2) + 1)
                 pos[a] = len(args)
                 args.append(a)
                 continue
             if pred == "att" and b is not None:
                 atts.append((a, b, lineno, m.start(2) + 1, m.start(3) + 1))
                 continue
-        # general path: several facts, comments, quoted names, errors
-        p, L = 0, len(line)
-        while True:
-            while p < L and line[p] in " \t":
-                p += 1
-            if p >= L or line[p] == "%":
-                break
-            try:
-                pred, names, p = _scan_fact(line, p)
-            except _ApxSyntax as exc:
-                if exc.at_end and lineno >= last:
-                    raise src.error("truncated", f"the file ends inside a fact: {exc.message} "
-                                    "(truncated file?)", lineno, exc.col) from None
-                raise src.error("syntax", exc.message, lineno, exc.col) from None
+        for pred, names in _apx_facts(src, line, lineno, lineno >= last):
             if pred == "arg":
                 col, a = names[0]
                 if a in pos:
-                    raise src.error("duplicate-argument", f"argument {a!r} is declared twice "
-                                    f"(first on line {_decl_line(src, a)})", lineno, col)
+                    raise _apx_declared_twice(src, a, lineno, col)
                 pos[a] = len(args)
                 args.append(a)
             else:
                 (ca, a), (cb, b) = names
                 atts.append((a, b, lineno, ca, cb))
-    if not args and not atts and not any(l.strip().startswith("%") for l in lines):
+    if not args and not atts and not any(line.strip().startswith("%") for line in lines):
         raise src.error("empty", "no arg/1 or att/2 facts", 1, 1)
+    return _apx_framework(src, args, pos, atts)
+
+
+def _apx_facts(src: _Src, line: str, lineno: int, last_line: bool) -> Iterator[tuple[str, list[tuple[int, str]]]]:
+    """The facts of a line read the general way (several facts, comments, quoted names), in
+    order, each ``(predicate, [(col, name), ...])``; a syntax error is located (and called a
+    truncation on the last line when the line ends inside a fact)."""
+    p = 0
+    while True:
+        p = _skip_blanks(line, p)
+        if p >= len(line) or line[p] == "%":
+            return
+        try:
+            pred, names, p = _scan_fact(line, p)
+        except _ApxSyntax as exc:
+            if exc.at_end and last_line:
+                raise src.error("truncated", f"the file ends inside a fact: {exc.message} "
+                                "(truncated file?)", lineno, exc.col) from None
+            raise src.error("syntax", exc.message, lineno, exc.col) from None
+        yield pred, names
+
+
+def _apx_declared_twice(src: _Src, name: str, lineno: int, col: int) -> LoadError:
+    return src.error("duplicate-argument", f"argument {name!r} is declared twice "
+                     f"(first on line {_decl_line(src, name)})", lineno, col)
+
+
+def _apx_framework(src: _Src, args: list[str], pos: dict[str, int],
+                   atts: list[tuple[str, str, int, int, int]]) -> Framework:
+    """The framework of the declared arguments and the attacks, which must be between them."""
     get = pos.get
     s_l, t_l = [], []
     for a, b, ln, ca, cb in atts:
@@ -536,24 +575,36 @@ def _apx_name(name: str) -> str:
 
 def _read_tgf(src: _Src) -> Framework:
     lines = src.lines
-    args: list[str] = []
-    pos: dict[str, int] = {}
+    args, pos, sep = _tgf_arguments(src)
     s_l: list[int] = []
     t_l: list[int] = []
-    sep = None
-    nlines = len(lines)
-    i = 0
-    while i < nlines:
-        line = lines[i]
-        i += 1
+    get = pos.get
+    for lineno in range(sep, len(lines)):
+        parts = lines[lineno].split()
+        if len(parts) == 2:
+            a, b = get(parts[0]), get(parts[1])
+            if a is not None and b is not None:
+                s_l.append(a)
+                t_l.append(b)
+                continue
+        if parts:
+            _tgf_refuse_attack_line(src, lineno + 1, pos, sep)
+    return Framework._from_indices(args, s_l, t_l)
+
+
+def _tgf_arguments(src: _Src) -> tuple[list[str], dict[str, int], int]:
+    """The argument names before the ``#`` line: (names, name -> index, line of the ``#``)."""
+    lines = src.lines
+    args: list[str] = []
+    pos: dict[str, int] = {}
+    for i, line in enumerate(lines, 1):
         parts = line.split()
         if not parts:
             continue
         if len(parts) == 1:
             a = parts[0]
             if a == "#":
-                sep = i
-                break
+                return args, pos, i
             if a in pos:
                 raise src.error("duplicate-argument", f"argument {a!r} is declared twice (first on "
                                 f"line {_tgf_decl_line(src, a)})", i, line.index(a) + 1)
@@ -564,36 +615,28 @@ def _read_tgf(src: _Src) -> Framework:
         raise src.error("syntax", f"expected one argument name per line before the '#' line, "
                         f"found {toks[1][1]!r} after {toks[0][1]!r} (labels are not allowed)",
                         i, toks[1][0])
-    if sep is None:
-        raise src.error("syntax", "missing the '#' line that separates arguments from attacks",
-                        nlines, src.eol(nlines))
-    get = pos.get
-    for lineno in range(i, nlines):
-        parts = lines[lineno].split()
-        if len(parts) == 2:
-            a, b = get(parts[0]), get(parts[1])
-            if a is not None and b is not None:
-                s_l.append(a)
-                t_l.append(b)
-                continue
-        if not parts:
-            continue
-        ln = lineno + 1
-        toks = _token_cols(lines[lineno])
-        if parts == ["#"]:
-            raise src.error("syntax", f"a second '#' line (the first is on line {sep})", ln,
-                            toks[0][0])
-        if len(toks) < 2:
-            raise src.error("syntax", f"an attack line needs two argument names 'a b'; found "
-                            f"only {toks[0][1]!r}", ln, src.eol(ln))
-        if len(toks) > 2:
-            raise src.error("syntax", f"unexpected {toks[2][1]!r} after the attack "
-                            f"'{toks[0][1]} {toks[1][1]}' (labels are not allowed)", ln, toks[2][0])
-        for col, tok in toks:
-            if tok not in pos:
-                raise src.error("undeclared-argument", f"attack on or by undeclared argument "
-                                f"{tok!r} (not listed before the '#' line)", ln, col)
-    return Framework._from_indices(args, s_l, t_l)
+    nlines = len(lines)
+    raise src.error("syntax", "missing the '#' line that separates arguments from attacks",
+                    nlines, src.eol(nlines))
+
+
+def _tgf_refuse_attack_line(src: _Src, ln: int, pos: dict[str, int], sep: int) -> None:
+    """Raise the located error for a non-blank line after the ``#`` that is not an attack
+    ``a b`` between listed arguments."""
+    toks = _token_cols(src.lines[ln - 1])
+    if src.lines[ln - 1].split() == ["#"]:
+        raise src.error("syntax", f"a second '#' line (the first is on line {sep})", ln,
+                        toks[0][0])
+    if len(toks) < 2:
+        raise src.error("syntax", f"an attack line needs two argument names 'a b'; found "
+                        f"only {toks[0][1]!r}", ln, src.eol(ln))
+    if len(toks) > 2:
+        raise src.error("syntax", f"unexpected {toks[2][1]!r} after the attack "
+                        f"'{toks[0][1]} {toks[1][1]}' (labels are not allowed)", ln, toks[2][0])
+    for col, tok in toks:
+        if tok not in pos:
+            raise src.error("undeclared-argument", f"attack on or by undeclared argument "
+                            f"{tok!r} (not listed before the '#' line)", ln, col)
 
 
 def _tgf_decl_line(src: _Src, name: str) -> int:

@@ -14,11 +14,13 @@ Older networkx files name the edges ``links``; both are read.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ..errors import LoadError, Location
-from ..model import ArgumentMap, VALUE_RELATIONS
+from ..model import ArgumentMap
 from ..source import LMap, LSeq, parse
-from ._common import Collector, finish, guard, raise_or_return, stem
+from ..vocab import VALUE_RELATIONS
+from ._common import Collector, Imported, finish, guard, raise_or_return, stem
 
 __all__ = ["write_json", "read_json", "read_json_with_diagnostics", "sniff_node_link"]
 
@@ -31,6 +33,7 @@ REFERENCE_KEYS = ("id", "author", "title", "year", "url", "note")
 
 
 def write_json(amap: ArgumentMap) -> str:
+    """The map as node-link JSON (:func:`argmap.nx_convert.node_link_data`), indented, UTF-8 kept."""
     from ..nx_convert import node_link_data
 
     data = node_link_data(amap)
@@ -45,7 +48,7 @@ def sniff_node_link(text: str) -> bool:
         '"edges"' in text or '"links"' in text)
 
 
-def read_json_with_diagnostics(text: str, path: str = "<string>"):
+def read_json_with_diagnostics(text: str, path: str = "<string>") -> Imported:
     """``(map or None, diagnostics)``."""
     return guard(_import, text, path)
 
@@ -67,19 +70,26 @@ def _put(dst: LMap, key: str, src: LMap, skey: str | None = None) -> None:
     dst[key] = src[skey]
 
 
-def _set(dst: LMap, key: str, value, loc: Location) -> None:
+def _set(dst: LMap, key: str, value: Any, loc: Location) -> None:
     dst.key_loc[key] = dst.val_loc[key] = loc
     dst.raw[key] = None
     dst[key] = value
 
 
-def _append(seq: LSeq, value, loc: Location) -> None:
+def _put_present(dst: LMap, src: LMap, keys: tuple[str, ...]) -> None:
+    """dst[key] = src[key] for each of *keys* that *src* has."""
+    for key in keys:
+        if key in src:
+            _put(dst, key, src)
+
+
+def _append(seq: LSeq, value: Any, loc: Location) -> None:
     seq.append(value)
     seq.item_loc.append(getattr(value, "loc", loc))
     seq.raw.append(None)
 
 
-def _id(value) -> str | None:
+def _id(value: Any) -> str | None:
     """A node id as text (networkx ids may be numbers); None when it cannot be one."""
     if isinstance(value, str):
         return value
@@ -88,11 +98,29 @@ def _id(value) -> str | None:
     return None
 
 
-def _import(text: str, path: str):
+def _import(text: str, path: str) -> Imported:
+    """The import, step by step: the three parts of the document (graph, nodes, edges), the
+    map's own fields from the graph, the nodes by kind, the edges (premise and conclusion
+    edges of inferences, relations, value relations), and the premises of each inference."""
     c = Collector(path)
     if text.startswith("\ufeff"):
         text = text[1:]
     data = parse(text, path, fmt="json")
+    graph, nodes, edges = _parts(data, path)
+    doc = _map_fields(graph, data.loc, path, c)
+    statements, inferences, values, inference_at = _nodes_by_kind(nodes, c)
+    relations, value_relations, premises = _edges_by_role(edges, inference_at, c)
+    _set_premises(premises)
+    for key, seq in (("statements", statements), ("inferences", inferences), ("values", values),
+                     ("relations", relations), ("value-relations", value_relations)):
+        if seq:
+            _set(doc, key, seq, seq.loc)
+    return finish(doc, path, c)
+
+
+def _parts(data: Any, path: str) -> tuple[LMap, LSeq, LSeq]:
+    """The ``graph`` object and the ``nodes`` and ``edges`` (or older ``links``) lists; a
+    document that is not node-link JSON is an error."""
     if not isinstance(data, LMap):
         raise LoadError("a node-link document is a JSON object with 'nodes' and 'edges'",
                         location=getattr(data, "loc", Location(path, 1, 1)), code="node-link")
@@ -113,8 +141,13 @@ def _import(text: str, path: str):
     if not isinstance(graph, LMap):
         raise LoadError("'graph' must be an object (the map's title, thesis, sections, ...)",
                         location=data.loc_of("graph"), code="node-link")
+    return graph, nodes, edges
 
-    doc = LMap(data.loc)
+
+def _map_fields(graph: LMap, loc: Location, path: str, c: Collector) -> LMap:
+    """The map document (located at *loc*) with its top-level fields (format version, title,
+    thesis, source, sections, value system, references) from the graph's attributes."""
+    doc = LMap(loc)
     if "argmap" in graph:
         _put(doc, "argmap", graph)
     else:
@@ -136,11 +169,18 @@ def _import(text: str, path: str):
         _put(doc, "sections", graph)
     if "value_system" in graph and graph["value_system"] is not None:
         _put(doc, "value-system", graph, "value_system")
+    _references(graph, doc)
+    return doc
+
+
+def _references(graph: LMap, doc: LMap) -> None:
+    """The graph's references into *doc*, without ``from_bibtex`` (not a map field: references
+    read from a BibTeX file travel inline, so that the output stands alone)."""
     refs = graph.get("references")
     if isinstance(refs, LSeq):
         block = LSeq(refs.loc)
         for item, loc in zip(refs, refs.item_loc):
-            if isinstance(item, LMap):   # from_bibtex is not a map field: the output stands alone
+            if isinstance(item, LMap):
                 ref = LMap(item.loc)
                 for key in item:
                     if key != "from_bibtex":
@@ -151,6 +191,10 @@ def _import(text: str, path: str):
     elif refs is not None:
         _put(doc, "references", graph)
 
+
+def _nodes_by_kind(nodes: LSeq, c: Collector) -> tuple[LSeq, LSeq, LSeq, dict[str, LMap]]:
+    """Statements, inferences and values (each with the fields the map format has), and
+    inference id -> its entry (for the premise and conclusion edges)."""
     statements, inferences, values = LSeq(nodes.loc), LSeq(nodes.loc), LSeq(nodes.loc)
     inference_at: dict[str, LMap] = {}
     for item, loc in zip(nodes, nodes.item_loc):
@@ -164,9 +208,7 @@ def _import(text: str, path: str):
         _put(out, "id", item)
         kind = item.get("kind")
         if kind == "inference":
-            for key in INFERENCE_KEYS:
-                if key in item:
-                    _put(out, key, item)
+            _put_present(out, item, INFERENCE_KEYS)
             _append(inferences, out, item.loc)
             ident = _id(item["id"])
             if ident is not None:
@@ -177,13 +219,23 @@ def _import(text: str, path: str):
                     _put(out, field, item, key)
             _append(values, out, item.loc)
         else:
-            for key in STATEMENT_KEYS:
-                if key in item:
-                    _put(out, key, item)
+            _put_present(out, item, STATEMENT_KEYS)
+            if "held_by" in item:                      # a node attribute; the map's field is held-by
+                _put(out, "held-by", item, "held_by")
             _append(statements, out, item.loc)
+    return statements, inferences, values, inference_at
 
+
+#: inference entry id -> [the entry, (index, position, premise edge), ...]
+_Premises = dict[int, list[Any]]
+
+
+def _edges_by_role(edges: LSeq, inference_at: dict[str, LMap], c: Collector) -> tuple[LSeq, LSeq, _Premises]:
+    """Relations and value relations from the edges without a role; the edges with a role
+    (``premise``, ``conclusion``) go to their inference: the conclusion at once, the premises
+    collected (to be put in order by :func:`_set_premises`)."""
     relations, value_relations = LSeq(edges.loc), LSeq(edges.loc)
-    premises: dict[str, list] = {}
+    premises: _Premises = {}
     for item, loc in zip(edges, edges.item_loc):
         if not isinstance(item, LMap):
             c.error(loc, "node-link", "an edge must be an object with 'source' and 'target'")
@@ -194,26 +246,7 @@ def _import(text: str, path: str):
             continue
         role = item.get("role")
         if role in ("premise", "conclusion"):
-            end = "target" if role == "premise" else "source"
-            inf = inference_at.get(_id(item[end]))
-            if inf is None:
-                c.error(item.loc_of(end), "node-link", f"an edge with role '{role}' must "
-                        f"{'point at' if role == 'premise' else 'start at'} an inference node")
-                continue
-            if role == "conclusion":
-                if "conclusion" in inf:
-                    c.error(item.loc, "node-link", f"inference '{inf['id']}' has a second conclusion "
-                            f"(the first at line {inf.val_loc['conclusion'].line})")
-                    continue
-                _put(inf, "conclusion", item, "target")
-                continue
-            index = item.get("index", 0)
-            if isinstance(index, bool) or not isinstance(index, int):
-                c.error(item.loc_of("index"), "node-link", "the 'index' of a premise edge must be a "
-                        "whole number")
-                index = 0    # still a premise: no second error about an inference without premises
-            steps = premises.setdefault(id(inf), [inf])
-            steps.append((index, len(steps), item))
+            _inference_edge(item, role, inference_at, premises, c)
             continue
         if role is not None:
             c.error(item.loc_of("role"), "node-link", f"unknown edge role {role!r} (argmap writes "
@@ -224,12 +257,41 @@ def _import(text: str, path: str):
         if "kind" in item:
             _put(rel, "kind", item)
         _put(rel, "to", item, "target")
-        for key in RELATION_KEYS:
-            if key in item:
-                _put(rel, key, item)
+        _put_present(rel, item, RELATION_KEYS)
         kind = item.get("kind")
         _append(value_relations if isinstance(kind, str) and kind in VALUE_RELATIONS else relations,
                 rel, item.loc)
+    return relations, value_relations, premises
+
+
+def _inference_edge(item: LMap, role: str, inference_at: dict[str, LMap], premises: _Premises,
+                    c: Collector) -> None:
+    """A premise edge (premise -> inference) or the conclusion edge (inference -> conclusion)."""
+    end = "target" if role == "premise" else "source"
+    ident = _id(item[end])
+    inf = inference_at.get(ident) if ident is not None else None
+    if inf is None:
+        c.error(item.loc_of(end), "node-link", f"an edge with role '{role}' must "
+                f"{'point at' if role == 'premise' else 'start at'} an inference node")
+        return
+    if role == "conclusion":
+        if "conclusion" in inf:
+            c.error(item.loc, "node-link", f"inference '{inf['id']}' has a second conclusion "
+                    f"(the first at line {inf.val_loc['conclusion'].line})")
+            return
+        _put(inf, "conclusion", item, "target")
+        return
+    index = item.get("index", 0)
+    if isinstance(index, bool) or not isinstance(index, int):
+        c.error(item.loc_of("index"), "node-link", "the 'index' of a premise edge must be a "
+                "whole number")
+        index = 0    # still a premise: no second error about an inference without premises
+    steps = premises.setdefault(id(inf), [inf])
+    steps.append((index, len(steps), item))
+
+
+def _set_premises(premises: _Premises) -> None:
+    """Each inference's ``premises``: its premise edges' sources, by index (then as written)."""
     for inf, *steps in premises.values():
         seq = LSeq(inf.loc)
         for _, _, edge in sorted(steps, key=lambda s: (s[0], s[1])):
@@ -237,9 +299,3 @@ def _import(text: str, path: str):
             seq.item_loc.append(edge.loc_of("source"))
             seq.raw.append(edge.raw.get("source"))
         _set(inf, "premises", seq, inf.loc)
-
-    for key, seq in (("statements", statements), ("inferences", inferences), ("values", values),
-                     ("relations", relations), ("value-relations", value_relations)):
-        if seq:
-            _set(doc, key, seq, seq.loc)
-    return finish(doc, path, c)
