@@ -628,7 +628,7 @@ class _Structure:
         return kind_of
 
 
-_EXTENSION_STATEMENT_FIELDS = ("kind", "section", "lines", "page", "cites", "tags", "note", "ignore")
+_EXTENSION_STATEMENT_FIELDS = ("kind", "section", "lines", "page", "cites", "tags", "note", "ignore", "held-by")
 
 
 def _scheme(n: _Node) -> str | None:
@@ -741,7 +741,7 @@ class _AifGraph:
             ext_statements[s.id] = clean_fields({
                 "kind": s.kind, "section": s.section, "lines": list(s.lines), "page": s.page,
                 "cites": [{"ref": c.ref, **({"pages": c.pages} if c.pages is not None else {})} for c in s.cites],
-                "tags": list(s.tags), "note": s.note, "ignore": list(s.ignore)})
+                "tags": list(s.tags), "note": s.note, "ignore": list(s.ignore), "held-by": s.held_by})
         return ext_statements
 
     def add_inferences(self, amap: ArgumentMap) -> list[str]:
