@@ -31,7 +31,7 @@ def _choices(command: str, option: str) -> list[str]:
     return list(param.type.choices)
 
 
-@pytest.mark.parametrize("name", list(FORMATS))
+@pytest.mark.parametrize("name", FORMATS.names())
 def test_format_contract(name, tmp_path):
     fmt = FORMATS[name]
     assert fmt.reader or fmt.writer

@@ -21,6 +21,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ArgmapError, Diagnostic, LoadError, Location
+from ..registry import Registry
 
 if TYPE_CHECKING:   # (the command line builds its --from / --to choices from here: keep it light)
     from ..model import ArgumentMap
@@ -80,12 +81,13 @@ class Format:
         return bool(self.reader and self.sniff) and self._function(self.sniff or "")(text)
 
 
-FORMATS: dict[str, Format] = {}
+#: every interchange format by name, in the order guessing tries them
+FORMATS: Registry[Format] = Registry("format")
 
 
 def register(fmt: Format) -> None:
     """Add a format to :data:`FORMATS` (after those there: guessing tries them in order)."""
-    FORMATS[fmt.name] = fmt
+    FORMATS.add(fmt.name, fmt)
 
 
 for _fmt in (
