@@ -16,13 +16,15 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
 from ..ids import ID_RE
 from ..model import ArgumentMap
 from ..source import LMap, LSeq
 from ..vocab import RelationKind, Severity
+
+_T = TypeVar("_T")
 
 __all__ = ["Collector", "IdMaker", "ldoc", "clean_fields", "finish", "raise_or_return", "guard", "stem",
            "rest_of_document", "merge_rest", "REST_FIELDS", "yaml_dumper", "Imported"]
@@ -152,7 +154,7 @@ def raise_or_return(result: Imported) -> ArgumentMap:
     return amap
 
 
-def guard(func: Callable[[str, str], Imported], text: str, path: str) -> Imported:
+def guard(func: Callable[[str, str], _T], text: str, path: str) -> _T:
     """Run an importer so that only ArgmapError escapes: any other exception is a bug in the
     importer, reported as a located LoadError (not as a traceback)."""
     try:
