@@ -14,7 +14,7 @@ from . import model as M
 from .errors import ArgmapError, Diagnostic, LoadError, Location, ValidationError, sorted_diagnostics
 from .ids import ID_RE, ID_RULE, REF_RE, REF_RULE
 from .vocab import KIND_BY_TEXT, RELATION_BY_TEXT, VALUE_RELATION_BY_TEXT
-from .source import LMap, LSeq, parse, read_text
+from .document import LMap, LSeq, parse, read_text
 from .suggest import Suggester as _Suggester, suggest
 
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")

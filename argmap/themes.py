@@ -33,7 +33,7 @@ def load_theme(name_or_path: str) -> dict:
     if name_or_path in builtin_themes():
         data = _read_builtin(name_or_path)
     elif os.path.isfile(name_or_path):
-        from .source import parse, read_text
+        from .document import parse, read_text
         data = parse(read_text(name_or_path), name_or_path)
         if not isinstance(data, dict):
             raise RenderError("a theme must be a mapping of " + ", ".join(SECTIONS),

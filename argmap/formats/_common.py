@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
 from ..ids import ID_RE
-from ..source import LMap, LSeq
+from ..document import LMap, LSeq
 
 
 class Collector:

@@ -45,7 +45,7 @@ import re
 from typing import Any
 
 from ..errors import LoadError, Location
-from ..source import LMap, LSeq, parse
+from ..document import LMap, LSeq, parse
 from ._common import ID_RE, Collector, IdMaker, clean_fields, finish, guard, ldoc, merge_rest, \
     raise_or_return, rest_of_document, stem
 

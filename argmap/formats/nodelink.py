@@ -17,7 +17,7 @@ import json
 
 from ..errors import LoadError, Location
 from ..model import ArgumentMap, VALUE_RELATIONS
-from ..source import LMap, LSeq, parse
+from ..document import LMap, LSeq, parse
 from ._common import Collector, finish, guard, raise_or_return, stem
 
 __all__ = ["write_json", "read_json", "read_json_with_diagnostics", "sniff_node_link"]

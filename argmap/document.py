@@ -1,4 +1,5 @@
-"""Reading map documents (YAML or JSON) into plain values that remember where they were written.
+"""Located documents: map files (YAML or JSON) read into plain values that remember where they
+were written.  (Not the manuscript: in argmap "source" means the text an argument map is drawn from.)
 
 PyYAML composes the document into nodes that carry marks (line, column); this module turns those
 nodes into :class:`LMap` / :class:`LSeq` containers (a ``dict`` / ``list`` that also hold the
