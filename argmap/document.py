@@ -1,9 +1,10 @@
 """Located documents: map files (YAML or JSON) read into plain values that remember where they
 were written.  (Not the manuscript: in argmap "source" means the text an argument map is drawn from.)
 
-PyYAML composes the document into nodes that carry marks (line, column); this module turns those
-nodes into :class:`LMap` / :class:`LSeq` containers (a ``dict`` / ``list`` that also hold the
-location of each key and item) and plain scalars.  Loading is safe: no tags beyond the standard
+YAML is read from libyaml's event stream (each event carries a mark: line, column), JSON with the
+standard library's scanner (each value's offset kept); both become :class:`LMap` / :class:`LSeq`
+containers (a ``dict`` / ``list`` that also hold the location of each key and item) and plain
+scalars.  Loading is safe: no tags beyond the standard
 ones, no anchors or aliases (they can blow a small file up to gigabytes), a bounded depth,
 duplicate mapping keys are errors (PyYAML would silently keep the last).
 """
@@ -14,6 +15,8 @@ import re
 from typing import Any
 
 from .errors import LoadError, Location
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "LMap", "LSeq", "decode", "parse", "read_text"]
 
 MAX_DEPTH = 64
 MAX_BYTES = 64 * 1024 * 1024
@@ -129,7 +132,7 @@ class _At:
 
     __slots__ = ("value", "offset")
 
-    def __init__(self, value, offset):
+    def __init__(self, value: Any, offset: int):
         self.value, self.offset = value, offset
 
 
@@ -138,10 +141,14 @@ def _parse_json(text: str, path: str) -> Any:
     import json.decoder
     import json.scanner
 
-    decoder = json.JSONDecoder(object_pairs_hook=lambda pairs: pairs, parse_constant=_no_constant)
-    inner = json.scanner.py_make_scanner(decoder)
+    # the pure-Python scanner and the hooks it calls are undocumented internals of the json
+    # package (typeshed does not declare them): reached through names typed Any
+    scanner: Any = json.scanner
+    internals: Any = json.decoder
+    decoder: Any = json.JSONDecoder(object_pairs_hook=lambda pairs: pairs, parse_constant=_no_constant)
+    inner = scanner.py_make_scanner(decoder)
 
-    def scan_once(string, idx):
+    def scan_once(string: str, idx: int) -> tuple[_At, int]:
         try:
             value, end = inner(string, idx)
         except json.JSONDecodeError:
@@ -153,9 +160,9 @@ def _parse_json(text: str, path: str) -> Any:
     decoder.scan_once = scan_once
     # the pure-Python scanner calls context.parse_object / parse_array with our scan_once
     decoder.parse_object = lambda s_and_end, strict, _scan, hook, pairs_hook, memo=None: \
-        json.decoder.JSONObject(s_and_end, strict, scan_once, hook, pairs_hook, {} if memo is None else memo)
-    decoder.parse_array = lambda s_and_end, _scan: json.decoder.JSONArray(s_and_end, scan_once)
-    inner = json.scanner.py_make_scanner(decoder)
+        internals.JSONObject(s_and_end, strict, scan_once, hook, pairs_hook, {} if memo is None else memo)
+    decoder.parse_array = lambda s_and_end, _scan: internals.JSONArray(s_and_end, scan_once)
+    inner = scanner.py_make_scanner(decoder)
     try:
         boxed, end = scan_once(text, _skip_ws(text, 0))
         end = _skip_ws(text, end)
@@ -210,7 +217,7 @@ class _BadValue(Exception):
         self.offset, self.message = offset, message.split(";")[0]
 
 
-def _no_constant(name: str):
+def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value (write a number or a string)")
 
 
@@ -218,9 +225,10 @@ def _no_constant(name: str):
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _check_text(value: str, path: str, starts, offset: int) -> None:
-    if _SURROGATE.search(value):
-        raise LoadError(f"JSON string holds a lone surrogate escape ({_SURROGATE.search(value).group()!a}); "
+def _check_text(value: str, path: str, starts: list[int], offset: int) -> None:
+    found = _SURROGATE.search(value)
+    if found:
+        raise LoadError(f"JSON string holds a lone surrogate escape ({found.group()!a}); "
                         "it is not a character", location=_loc_at(path, starts, offset), code="encoding")
 
 
@@ -245,7 +253,7 @@ def _loc_at(path: str, starts: list[int], offset: int) -> Location:
     return Location(path, line, offset - starts[line - 1] + 1)
 
 
-def _unbox(boxed: _At, text: str, path: str, starts, depth: int, escapes: bool = False) -> Any:
+def _unbox(boxed: _At, text: str, path: str, starts: list[int], depth: int, escapes: bool = False) -> Any:
     if depth > MAX_DEPTH:
         raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
                         location=_loc_at(path, starts, boxed.offset), code="too-deep")
@@ -282,173 +290,207 @@ def _unbox(boxed: _At, text: str, path: str, starts, depth: int, escapes: bool =
 
 
 def _compose(text: str, path: str) -> Any:
-    """Build located values straight from the YAML event stream: one pass, no recursion (a
-    deeply nested file cannot overflow the stack), with depth, alias and tag checks."""
+    """The located value of a YAML document (see :func:`_build`); every error of the YAML
+    reader becomes one located LoadError."""
     import yaml
-    from yaml import events as ev
 
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(text)
-    constructor = yaml.constructor.SafeConstructor()
-
-    def loc(mark) -> Location:
-        return Location(path, mark.line + 1, mark.column + 1)
-
-    root: Any = None
-    documents = 0
-
-    Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
-    MapEnd, SeqEnd, StreamEnd = ev.MappingEndEvent, ev.SequenceEndEvent, ev.StreamEndEvent
-    get_event = loader.get_event
-    resolve = loader.resolve
-    implicit_first = set(loader.yaml_implicit_resolvers) | {""}
-    new_tuple = tuple.__new__   # Location(...) without the named tuple's Python-level __new__
-    std = _STD_TAGS
-    # plain scalars that went through the resolver: short ones (keys, ids, kinds) repeat a lot
-    resolved: dict = {}
-    shared = {}.setdefault
-
-    def bad_tag(event):
-        tag = event.tag
-        if tag is not None and tag not in std and tag != "!":
-            raise LoadError(f"unsupported YAML tag '{tag}': maps use plain YAML only",
-                            location=loc(event.start_mark), code="yaml-tag")
-        if event.anchor is not None:
-            raise LoadError("YAML anchors and aliases are not supported in maps: write the value out",
-                            location=loc(event.start_mark), code="yaml-alias")
-
-    # The hot loop: one pass over libyaml's events.  The open container is kept in locals: `top`
-    # (None before the root), `in_seq`, and `pending` (the key of a mapping waiting for its
-    # value, or None); the enclosing ones are saved on `stack`.  A mapping records `raw` (the
-    # scalar as written) only for values that did not stay text.
-    stack: list = []
-    top: Any = None
-    in_seq = False
-    pending: Any = None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         try:
-            while True:
-                event = get_event()
-                cls = event.__class__
-                if cls is Scalar:
-                    tag = event.tag
-                    if (tag is not None and tag != "!") or event.anchor is not None:
-                        bad_tag(event)
-                    raw = event.value
-                    if tag is None or tag == "!":
-                        if event.style or raw[:1] not in implicit_first:
-                            # quoted, or no implicit type starts with this character: text.  Short
-                            # texts (keys, ids, kinds) are shared: one object per distinct text
-                            if len(raw) <= 32:
-                                raw = value = shared(raw, raw)
-                            else:
-                                value = raw
-                        else:
-                            value = resolved.get(raw, resolved) if tag is None else resolved
-                            if value is resolved:
-                                rtag = resolve(yaml.ScalarNode, raw, event.implicit)
-                                if rtag == _STR:
-                                    value = raw
-                                elif rtag == _INT and raw.isdigit() and (raw == "0" or raw[0] != "0"):
-                                    value = int(raw)
-                                else:
-                                    value = _scalar(loader, constructor, event, loc)
-                                if tag is None and len(raw) <= 32 and \
-                                        (value.__class__ is str or value.__class__ is int):
-                                    resolved[raw] = value
-                    else:
-                        value = _scalar(loader, constructor, event, loc)
-                    mark = event.start_mark
-                    here = new_tuple(Location, (path, mark.line + 1, mark.column + 1))
-                    if in_seq:
-                        top.item_loc.append(here)
-                        top.raw.append(raw)
-                        top.append(value)
-                    elif top is None:
-                        root = value
-                    elif pending is None:
-                        key = value if value.__class__ is str else str(raw)
-                        if key in top:
-                            raise _duplicate_key(key, top.key_loc[key], here, "YAML")
-                        top.key_loc[key] = here
-                        pending = key
-                    else:
-                        top.val_loc[pending] = here
-                        if value.__class__ is not str:
-                            top.raw[pending] = raw
-                        top[pending] = value
-                        pending = None
-                elif cls is MapEnd or cls is SeqEnd:
-                    top, in_seq, pending = stack.pop()
-                elif cls is MapStart or cls is SeqStart:
-                    if event.tag is not None or event.anchor is not None:
-                        bad_tag(event)
-                    mark = event.start_mark
-                    here = new_tuple(Location, (path, mark.line + 1, mark.column + 1))
-                    if len(stack) >= MAX_DEPTH:
-                        raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
-                                        location=here, code="too-deep")
-                    box = LMap(here) if cls is MapStart else LSeq(here)
-                    # attached like a scalar above, written out again: a shared helper would
-                    # cost a call per event in the loop that dominates loading a large map
-                    if in_seq:
-                        top.item_loc.append(here)
-                        top.raw.append(None)
-                        top.append(box)
-                    elif top is None:
-                        root = box
-                    elif pending is None:
-                        raise LoadError("mapping keys must be plain text", location=here, code="wrong-type")
-                    else:
-                        top.val_loc[pending] = here
-                        top[pending] = box
-                        pending = None
-                    stack.append((top, in_seq, pending))
-                    top, in_seq, pending = box, cls is SeqStart, None
-                elif cls is StreamEnd:
-                    break
-                elif cls is ev.DocumentStartEvent:
-                    documents += 1
-                    if documents > 1:
-                        raise LoadError("a map file holds one YAML document, not several",
-                                        location=loc(event.start_mark), code="yaml-syntax")
-                elif cls is ev.AliasEvent:
-                    raise LoadError("YAML anchors and aliases are not supported in maps: write the "
-                                    "value out", location=loc(event.start_mark), code="yaml-alias")
+            root = _build(loader, path)
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        last = text.count("\n") + 1
-        if line > last:   # libyaml reports the end of a file without a final line break a line on
-            line, col = last, len(text) - (text.rfind("\n") + 1) + 1
-        problem = exc.problem or exc.context or "syntax error"
-        if exc.context and exc.problem:
-            problem = f"{problem} ({exc.context})"
-        if "maximum nesting depth" in problem:   # libyaml's own limit, before the one above
-            raise LoadError(f"document is nested too deeply ({problem})", location=Location(path, line, col),
-                            code="too-deep") from None
-        raise LoadError(f"YAML syntax error: {problem}", location=Location(path, line, col),
-                        code="yaml-syntax") from None
-    except yaml.reader.ReaderError as exc:   # a character YAML does not allow (no mark, a position)
-        line, col = _line_col_of(text, exc.position)
-        what = f"character #x{exc.character:04x}" if isinstance(exc.character, int) else "character"
-        raise LoadError(f"YAML syntax error: unacceptable {what}: {exc.reason}",
-                        location=Location(path, line, col), code="yaml-syntax") from None
     except yaml.YAMLError as exc:
-        raise LoadError(f"YAML error: {exc}", location=Location(path, 1, 1), code="yaml-syntax") from None
-    except (ValueError, OverflowError) as exc:   # an integer too long for int() (4300 digits)
-        try:
-            where = loc(event.start_mark)
-        except NameError:
-            where = Location(path, 1, 1)
-        raise LoadError(f"bad scalar value: {str(exc).split(';')[0]}", location=where,
-                        code="wrong-type") from None
+        raise _yaml_error(exc, text, path) from None
     if root is None:
         raise LoadError("file is empty: a map needs at least 'argmap: 1' and a title",
                         location=Location(path, 1, 1), code="empty")
     return root
+
+
+def _build(loader: Any, path: str) -> Any:
+    """Build located values straight from the YAML event stream of *loader*: one pass, no
+    recursion (a deeply nested file cannot overflow the stack), with depth, alias and tag
+    checks.  None when the stream holds no document (only comments)."""
+    import yaml
+    from yaml import events as ev
+
+    constructor = yaml.constructor.SafeConstructor()
+    Scalar, MapStart, SeqStart = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    MapEnd, SeqEnd = ev.MappingEndEvent, ev.SequenceEndEvent
+    get_event = loader.get_event
+    implicit_first = set(loader.yaml_implicit_resolvers) | {""}
+    new_tuple = tuple.__new__   # Location(...) without the named tuple's Python-level __new__
+    # plain scalars that went through the resolver: short ones (keys, ids, kinds) repeat a lot
+    resolved: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    shared = texts.setdefault
+
+    # The hot loop: one pass over libyaml's events, each attached where it belongs in the same
+    # iteration (a helper would cost a call per event in the loop that dominates loading a large
+    # map).  The open container is kept in locals: `top`, `in_seq`, and `pending` (the key of a
+    # mapping waiting for its value, or None); the enclosing ones are saved on `stack`.  The
+    # root is the one item of `outer`.  A mapping records `raw` (the scalar as written) only for
+    # values that did not stay text.
+    outer = LSeq(Location(path, 1, 1))
+    stack: list[tuple[Any, bool, Any]] = []
+    top: Any = outer
+    in_seq = True
+    pending: Any = None
+    documents = 0
+    event = None
+    try:
+        for event in iter(get_event, None):   # libyaml gives None after the end of the stream
+            cls = event.__class__
+            if cls is Scalar:
+                raw = event.value
+                box = None
+                if event.tag is not None or event.anchor is not None:
+                    value = _tagged_scalar(loader, constructor, event, path)
+                elif event.style or raw[:1] not in implicit_first:
+                    # quoted, or no implicit type starts with this character: text.  Short
+                    # texts (keys, ids, kinds) are shared: one object per distinct text
+                    value = raw = shared(raw, raw) if len(raw) <= 32 else raw
+                else:
+                    value = resolved.get(raw, resolved)
+                    if value is resolved:
+                        value = _plain_scalar(loader, constructor, event, path, resolved)
+                mark = event.start_mark
+                here = new_tuple(Location, (path, mark.line + 1, mark.column + 1))
+            elif cls is MapEnd or cls is SeqEnd:
+                top, in_seq, pending = stack.pop()
+                continue
+            elif cls is MapStart or cls is SeqStart:
+                if event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH:
+                    _check_container(event, len(stack), path)
+                mark = event.start_mark
+                here = new_tuple(Location, (path, mark.line + 1, mark.column + 1))
+                raw = None
+                value = box = LMap(here) if cls is MapStart else LSeq(here)
+            else:
+                documents += _other_event(event, documents, path)
+                continue
+            if in_seq:
+                top.item_loc.append(here)
+                top.raw.append(raw)
+                top.append(value)
+            elif pending is None:
+                key = value if value.__class__ is str else str(raw)
+                if box is not None or key in top:
+                    raise _bad_key(box, key, top, here)
+                top.key_loc[key] = here
+                pending = key
+            else:
+                top.val_loc[pending] = here
+                if value.__class__ is not str and box is None:
+                    top.raw[pending] = raw
+                top[pending] = value
+                pending = None
+            if box is not None:
+                stack.append((top, in_seq, pending))
+                top, in_seq, pending = box, cls is SeqStart, None
+    except (ValueError, OverflowError) as exc:   # an integer too long for int() (4300 digits)
+        where = Location(path, 1, 1) if event is None else _mark_loc(path, event.start_mark)
+        raise LoadError(f"bad scalar value: {str(exc).split(';')[0]}", location=where,
+                        code="wrong-type") from None
+    return outer[0] if outer else None
+
+
+def _mark_loc(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _check_tag(event: Any, path: str) -> None:
+    """Refuse tags beyond the standard ones, and anchors (aliases need them)."""
+    tag = event.tag
+    if tag is not None and tag not in _STD_TAGS and tag != "!":
+        raise LoadError(f"unsupported YAML tag '{tag}': maps use plain YAML only",
+                        location=_mark_loc(path, event.start_mark), code="yaml-tag")
+    if event.anchor is not None:
+        raise LoadError("YAML anchors and aliases are not supported in maps: write the value out",
+                        location=_mark_loc(path, event.start_mark), code="yaml-alias")
+
+
+def _check_container(event: Any, depth: int, path: str) -> None:
+    """A mapping or list may have no tag or anchor, and opens at most MAX_DEPTH levels deep."""
+    _check_tag(event, path)
+    if depth >= MAX_DEPTH:
+        raise LoadError(f"document is nested more than {MAX_DEPTH} levels deep",
+                        location=_mark_loc(path, event.start_mark), code="too-deep")
+
+
+def _tagged_scalar(loader: Any, constructor: Any, event: Any, path: str) -> Any:
+    _check_tag(event, path)
+    return _scalar(loader, constructor, event, path)
+
+
+def _plain_scalar(loader: Any, constructor: Any, event: Any, path: str, resolved: dict[str, Any]) -> Any:
+    """The value of a plain, untagged scalar that the implicit resolvers must type; short texts
+    and integers are remembered in *resolved*."""
+    import yaml
+
+    raw = event.value
+    rtag = loader.resolve(yaml.ScalarNode, raw, event.implicit)
+    if rtag == _STR:
+        value = raw
+    elif rtag == _INT and raw.isdigit() and (raw == "0" or raw[0] != "0"):
+        value = int(raw)
+    else:
+        value = _scalar(loader, constructor, event, path)
+    if len(raw) <= 32 and (value.__class__ is str or value.__class__ is int):
+        resolved[raw] = value
+    return value
+
+
+def _other_event(event: Any, documents: int, path: str) -> int:
+    """The events that hold no value: 1 for the start of a document (refused after the first),
+    else 0; an alias is refused."""
+    from yaml import events as ev
+
+    if event.__class__ is ev.DocumentStartEvent:
+        if documents:
+            raise LoadError("a map file holds one YAML document, not several",
+                            location=_mark_loc(path, event.start_mark), code="yaml-syntax")
+        return 1
+    if event.__class__ is ev.AliasEvent:
+        raise LoadError("YAML anchors and aliases are not supported in maps: write the "
+                        "value out", location=_mark_loc(path, event.start_mark), code="yaml-alias")
+    return 0
+
+
+def _bad_key(box: Any, key: str, top: LMap, here: Location) -> LoadError:
+    if box is not None:
+        return LoadError("mapping keys must be plain text", location=here, code="wrong-type")
+    return _duplicate_key(key, top.key_loc[key], here, "YAML")
+
+
+def _yaml_error(exc: Any, text: str, path: str) -> LoadError:
+    """The located LoadError for an error of the YAML reader."""
+    import yaml
+
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _marked_error(exc, text, path)
+    if isinstance(exc, yaml.reader.ReaderError):   # a character YAML does not allow (no mark, a position)
+        line, col = _line_col_of(text, exc.position)
+        what = f"character #x{exc.character:04x}" if isinstance(exc.character, int) else "character"
+        return LoadError(f"YAML syntax error: unacceptable {what}: {exc.reason}",
+                         location=Location(path, line, col), code="yaml-syntax")
+    return LoadError(f"YAML error: {exc}", location=Location(path, 1, 1), code="yaml-syntax")
+
+
+def _marked_error(exc: Any, text: str, path: str) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    last = text.count("\n") + 1
+    if line > last:   # libyaml reports the end of a file without a final line break a line on
+        line, col = last, len(text) - (text.rfind("\n") + 1) + 1
+    problem = exc.problem or exc.context or "syntax error"
+    if exc.context and exc.problem:
+        problem = f"{problem} ({exc.context})"
+    if "maximum nesting depth" in problem:   # libyaml's own limit, before the one above
+        return LoadError(f"document is nested too deeply ({problem})", location=Location(path, line, col),
+                         code="too-deep")
+    return LoadError(f"YAML syntax error: {problem}", location=Location(path, line, col), code="yaml-syntax")
 
 
 def _duplicate_key(key: str, first: Location, here: Location, reader: str) -> LoadError:
@@ -460,7 +502,9 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 
 
-def _scalar(loader, constructor, event, loc):
+def _scalar(loader: Any, constructor: Any, event: Any, path: str) -> Any:
+    """The value of a scalar (its tag standard, or none): typed by PyYAML's safe constructor;
+    timestamps and binary stay their source text."""
     import yaml
 
     tag = event.tag
@@ -479,7 +523,7 @@ def _scalar(loader, constructor, event, loc):
         problem = getattr(exc, "problem", None) or str(exc).split(";")[0]
         if isinstance(exc, KeyError):
             problem = f"not a valid {tag.rsplit(':', 1)[-1]}"
-        raise LoadError(f"bad scalar value {event.value[:80]!r}: {problem}", location=loc(event.start_mark),
+        raise LoadError(f"bad scalar value {event.value[:80]!r}: {problem}", location=_mark_loc(path, event.start_mark),
                         code="wrong-type") from None
     if isinstance(value, (bytes, bytearray)) or not isinstance(value, (str, int, float, bool, type(None))):
         value = event.value  # timestamps and binary stay as their source text
