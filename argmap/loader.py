@@ -1,24 +1,34 @@
 """Load a map file (YAML or JSON, with its includes and BibTeX) into a validated model.
 
+Reading goes in three steps, each in its own module: :mod:`argmap.document` parses a file into a
+located document (mappings and lists that remember where each value was written); this module
+reads the document's fields into model objects (a statement, an inference, a relation, ...),
+reporting every field of the wrong shape; :mod:`argmap.validate` then checks the elements of
+the whole map against each other (unique ids, known targets, ...).
+
 Every problem found is collected and reported together, each located; loading stops early only
 when a file cannot be parsed at all.  ``load`` raises :class:`ValidationError` (or
 :class:`LoadError`) carrying all the diagnostics; ``load_with_diagnostics`` returns them.
+The codes of those diagnostics are listed, each with its meaning, in :data:`CODES`.
 """
 from __future__ import annotations
 
 import os
-import re
-from typing import Any, Callable
+from typing import Any
 
 from . import model as M
+from .document import LMap, LSeq, parse, read_text
 from .errors import ArgmapError, Diagnostic, LoadError, Location, ValidationError, sorted_diagnostics
-from .ids import ID_RE, ID_RULE, REF_RE, REF_RULE
+from .fields import Collector, describe
+from .ids import ID_RE
+from .suggest import suggest
+from .validate import Elements, validate
 from .vocab import KIND_BY_TEXT, RELATION_BY_TEXT, VALUE_RELATION_BY_TEXT
-from .source import LMap, LSeq, parse, read_text
-from .suggest import Suggester as _Suggester, suggest
 
-RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
-MAX_RANGE = 100_000
+__all__ = ["CODES", "LOAD_CODES", "TOP_FIELDS", "PART_FIELDS", "STATEMENT_FIELDS", "INLINE_RELATIONS",
+           "INFERENCE_FIELDS", "RELATION_FIELDS", "SECTION_FIELDS", "REFERENCE_FIELDS", "VALUE_FIELDS",
+           "VALUE_RELATION_FIELDS", "VALUE_SYSTEM_FIELDS", "SOURCE_FIELDS", "CITE_FIELDS",
+           "load", "loads", "load_with_diagnostics", "loads_with_diagnostics", "from_document"]
 
 TOP_FIELDS = ("argmap", "title", "thesis", "source", "sections", "references", "bibtex",
               "statements", "inferences", "relations", "values", "value-relations",
@@ -41,210 +51,99 @@ VALUE_SYSTEM_FIELDS = ("position", "basis", "contexts", "lines", "page")
 SOURCE_FIELDS = ("name", "file")
 CITE_FIELDS = ("ref", "pages")
 
+#: every diagnostic code that loading a map reports (here, in :mod:`argmap.fields`,
+#: :mod:`argmap.validate` and :mod:`argmap.document`), with its meaning.  A BibTeX file named
+#: by the map adds the codes of :mod:`argmap.formats.bibtex`.
+CODES: dict[str, str] = {
+    # reading the file (argmap.document)
+    "file-not-found": "the map file (or a file it names) does not exist",
+    "is-a-directory": "a path names a directory where a map file is expected",
+    "unreadable": "the file exists but cannot be read",
+    "too-large": "the file is larger than the 64 MiB a map may have",
+    "encoding": "the file is not UTF-8 text (or a JSON string holds a lone surrogate)",
+    "binary": "the file holds NUL bytes: binary, not a text map",
+    "empty": "the file holds no map at all",
+    "yaml-syntax": "the file is not well-formed YAML (or holds several YAML documents)",
+    "json-syntax": "the file is not well-formed JSON",
+    "too-deep": "the document is nested more deeply than a map may be",
+    "yaml-tag": "a YAML tag beyond the standard ones",
+    "yaml-alias": "a YAML anchor or alias (refused: they can blow a small file up)",
+    "duplicate-key": "a mapping gives the same key twice",
+    # reading the fields (argmap.loader, argmap.fields)
+    "wrong-type": "a value of the wrong type (a list where a mapping belongs, a number where an id does, ...)",
+    "unknown-field": "a field the element does not have",
+    "missing-field": "a required field is missing",
+    "empty-text": "a required text is empty",
+    "bad-id": "an id (or a reference key) breaks the rule for ids",
+    "bad-locator": "'lines' or 'page' is not a valid line number, range or page",
+    "unknown-kind": "a statement kind, relation kind or value relation kind that does not exist",
+    "unsupported-version": "the format version ('argmap:') is not one this argmap reads",
+    "include-cycle": "an included part includes itself, directly or through other parts",
+    "include-not-found": "an included file does not exist",
+    "include-duplicate": "the same part is included twice",
+    "bibtex-not-found": "the BibTeX file named by 'bibtex' does not exist",
+    # the whole map (argmap.validate)
+    "duplicate-id": "an id (or 'value-system') is given twice",
+    "unknown-id": "an id is named but not declared",
+    "wrong-target": "an id names an element of the wrong kind (an undercut of a statement, ...)",
+    "self-relation": "an element relates to itself (or an inference's conclusion is among its premises)",
+    "duplicate-relation": "the same relation is stated twice (a warning)",
+    "unknown-section": "a statement names a section that is not declared",
+}
 
-class _Collector:
-    """Collects located diagnostics while a document is turned into model objects."""
+#: the codes of a file that cannot be read or parsed: with only these, ``load`` raises LoadError
+LOAD_CODES = {"file-not-found", "is-a-directory", "unreadable", "encoding", "binary", "empty",
+              "too-large", "yaml-syntax", "json-syntax", "too-deep", "yaml-tag", "yaml-alias",
+              "duplicate-key"}
 
-    def __init__(self):
-        self.diags: list[Diagnostic] = []
-
-    def error(self, loc: Location, code: str, message: str, hint: str | None = None):
-        self.diags.append(Diagnostic(loc, code, message, "error", hint))
-
-    def warning(self, loc: Location, code: str, message: str, hint: str | None = None):
-        self.diags.append(Diagnostic(loc, code, message, "warning", hint))
-
-    # -- typed field access -----------------------------------------------------------------
-    def fields(self, m: Any, allowed, what: str, loc: Location) -> bool:
-        if not isinstance(m, LMap):
-            self.error(getattr(m, "loc", loc), "wrong-type", f"{what} must be a mapping")
-            return False
-        for key in m:
-            if key not in allowed:
-                self.error(m.key_loc[key], "unknown-field",
-                           f"unknown field '{key}' in {what}{suggest(key, allowed)}",
-                           hint="allowed: " + ", ".join(allowed))
-        return True
-
-    def text(self, m: LMap, key: str, what: str, *, required=False) -> str | None:
-        if key not in m or m[key] is None:
-            if required:
-                self.error(m.loc, "missing-field", f"{what} has no '{key}'")
-            return None
-        value = m[key]
-        if isinstance(value, (LMap, LSeq)):
-            self.error(m.loc_of(key), "wrong-type", f"'{key}' of {what} must be text")
-            return None
-        if not isinstance(value, str):
-            value = m.raw.get(key) or str(value)
-        if required and not value.strip():
-            self.error(m.loc_of(key), "empty-text", f"'{key}' of {what} is empty")
-        return value
-
-    def ident(self, value: Any, raw: str | None, loc: Location, what: str, *,
-              ref: bool = False) -> str | None:
-        """An id (or with *ref*, a reference key) from a scalar, else a located error."""
-        if isinstance(value, bool) or isinstance(value, (LMap, LSeq)) or value is None:
-            self.error(loc, "wrong-type", f"{what} must be an id, not {_describe(value)}")
-            return None
-        text = value if isinstance(value, str) else (raw or str(value))
-        if not (REF_RE if ref else ID_RE).match(text):
-            self.error(loc, "bad-id", f"{what} {text!r} is not a valid "
-                       + (f"reference key: {REF_RULE}" if ref else f"id: {ID_RULE}"))
-            return None
-        return text
-
-    def id_field(self, m: LMap, key: str, what: str, *, required=True, ref=False) -> str | None:
-        if key not in m:
-            if required:
-                self.error(m.loc, "missing-field", f"{what} has no '{key}'")
-            return None
-        return self.ident(m[key], m.raw.get(key), m.loc_of(key), f"'{key}' of {what}", ref=ref)
-
-    def id_list(self, m: LMap, key: str, what: str) -> list[tuple[str, Location]]:
-        if key not in m or m[key] is None:
-            return []
-        value = m[key]
-        if not isinstance(value, LSeq):
-            ident = self.ident(value, m.raw.get(key), m.loc_of(key), f"'{key}' of {what}")
-            return [(ident, m.loc_of(key))] if ident else []
-        out = []
-        locs = value.item_loc
-        for i, item in enumerate(value):
-            if item.__class__ is str and ID_RE.match(item):
-                out.append((item, locs[i]))
-                continue
-            ident = self.ident(item, value.raw[i], value.loc_of(i), f"item of '{key}' in {what}")
-            if ident:
-                out.append((ident, value.loc_of(i)))
-        return out
-
-    def str_list(self, m: LMap, key: str, what: str) -> tuple[str, ...]:
-        if key not in m or m[key] is None:
-            return ()
-        value = m[key]
-        if not isinstance(value, LSeq):
-            value_list, raws, locs = [value], [m.raw.get(key)], [m.loc_of(key)]
-        else:
-            value_list, raws, locs = list(value), value.raw, value.item_loc
-        out = []
-        for item, raw, loc in zip(value_list, raws, locs):
-            if isinstance(item, (LMap, LSeq)) or item is None:
-                self.error(loc, "wrong-type", f"items of '{key}' in {what} must be text")
-                continue
-            out.append(item if isinstance(item, str) else (raw or str(item)))
-        return tuple(out)
-
-    def lines(self, m: LMap, what: str) -> tuple[int, ...]:
-        if "lines" not in m or m["lines"] is None:
-            return ()
-        value = m["lines"]
-        items = list(zip(value, value.item_loc)) if isinstance(value, LSeq) else [(value, m.loc_of("lines"))]
-        out: list[int] = []
-        total = 0
-        for item, loc in items:
-            if isinstance(item, bool) or isinstance(item, (LMap, LSeq, float)) or item is None:
-                self.error(loc, "bad-locator", f"'lines' of {what}: {_describe(item)} is not a "
-                           "line number or a range like \"12-14\"")
-                continue
-            if isinstance(item, int):
-                if item < 1:
-                    self.error(loc, "bad-locator", f"'lines' of {what}: line {item} is not positive")
-                    continue
-                out.append(item)
-                continue
-            match = RANGE_RE.match(str(item))
-            if not match:
-                self.error(loc, "bad-locator", f"'lines' of {what}: {item!r} is not a line number "
-                           "or a range like \"12-14\"")
-                continue
-            a = int(match.group(1))
-            b = int(match.group(2) or a)
-            if a < 1 or b < a or b - a > MAX_RANGE:
-                self.error(loc, "bad-locator", f"'lines' of {what}: {item!r} is not a valid range")
-                continue
-            total += b - a + 1
-            if total > MAX_RANGE:   # many ranges add up, too: a small file must not need gigabytes
-                self.error(loc, "bad-locator", f"'lines' of {what} name more than {MAX_RANGE} lines")
-                break
-            out.extend(range(a, b + 1))
-        return tuple(dict.fromkeys(out))
-
-    def page(self, m: LMap, what: str) -> str | None:
-        if "page" not in m or m["page"] is None:
-            return None
-        value = m["page"]
-        if isinstance(value, (LMap, LSeq, bool)) or (isinstance(value, int) and value < 1):
-            self.error(m.loc_of("page"), "bad-locator", f"'page' of {what} must be a page number "
-                       "or range")
-            return None
-        return value if isinstance(value, str) else (m.raw.get("page") or str(value))
-
-    def flag(self, m: LMap, key: str, what: str) -> bool:
-        if key not in m or m[key] is None:
-            return False
-        if not isinstance(m[key], bool):
-            self.error(m.loc_of(key), "wrong-type", f"'{key}' of {what} must be true or false")
-            return False
-        return m[key]
-
-    def seq(self, m: LMap, key: str, what: str) -> list[tuple[Any, Location]]:
-        if key not in m or m[key] is None:
-            return []
-        value = m[key]
-        if not isinstance(value, LSeq):
-            self.error(m.loc_of(key), "wrong-type", f"'{key}' in {what} must be a list")
-            return []
-        return list(zip(value, value.item_loc))
-
-
-def _describe(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, LMap):
-        return "a mapping"
-    if isinstance(value, LSeq):
-        return "a list"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    return repr(value)
+Diagnostics = list[Diagnostic]
 
 
 class _Builder:
-    """Accumulates the elements of a map and its parts, then validates cross references."""
+    """Reads the elements of a map and its parts into model objects, reporting bad fields."""
 
-    def __init__(self):
-        self.c = _Collector()
-        self.sections: list[M.Section] = []
-        self.references: list[M.Reference] = []
-        self.statements: list[M.Statement] = []
-        self.inferences: list[M.Inference] = []
-        self.relations: list[M.Relation] = []
-        self.values: list[M.Value] = []
-        self.value_relations: list[M.ValueRelation] = []
+    def __init__(self) -> None:
+        self.c = Collector()
+        self.elements = e = Elements()
+        # the lists of `elements`, by name (the element readers append to them)
+        self.sections = e.sections
+        self.references = e.references
+        self.statements = e.statements
+        self.inferences = e.inferences
+        self.relations = e.relations
+        self.values = e.values
+        self.value_relations = e.value_relations
+        self.broken = e.broken
+        self.premises = e.premises
         self.value_system: M.ValueSystem | None = None
         self.bibtex: str | None = None
         self.visiting: list[str] = []
-        # ids declared by elements that had other errors: known, so no cascade of unknown-id
-        self.broken: dict[str, str] = {}
         self.files: list[str] = []
 
     # -- documents -----------------------------------------------------------------------------
-    def document(self, doc: Any, path: str, *, top: bool):
-        c = self.c
-        allowed = TOP_FIELDS if top else PART_FIELDS
+    def document(self, doc: Any, path: str, *, top: bool) -> LMap | None:
+        """Read the map (*top*) or an included part; None when it is not a mapping."""
         what = "the map" if top else "an included part"
         if not isinstance(doc, LMap):
-            c.error(getattr(doc, "loc", Location(path)), "wrong-type",
-                    f"{what} must be a mapping of fields (argmap, title, statements, ...)")
+            self.c.error(getattr(doc, "loc", Location(path)), "wrong-type",
+                         f"{what} must be a mapping of fields (argmap, title, statements, ...)")
             return None
+        self.unknown_fields(doc, TOP_FIELDS if top else PART_FIELDS, what)
+        self.elements_of(doc, what)
+        self.files_of(doc, path, what)
+        return doc
+
+    def unknown_fields(self, doc: LMap, allowed: tuple[str, ...], what: str) -> None:
         for key in doc:
             if key not in allowed:
                 hint = None
                 if key in TOP_FIELDS:
                     hint = "only the top map file may set argmap, title, thesis and source"
-                c.error(doc.key_loc[key], "unknown-field",
-                        f"unknown field '{key}' in {what}{suggest(key, allowed)}", hint=hint)
+                self.c.error(doc.key_loc[key], "unknown-field",
+                             f"unknown field '{key}' in {what}{suggest(key, allowed)}", hint=hint)
+
+    def elements_of(self, doc: LMap, what: str) -> None:
+        c = self.c
         for item, loc in c.seq(doc, "sections", what):
             self.section(item, loc)
         if "references" in doc and doc["references"] is not None:
@@ -261,6 +160,10 @@ class _Builder:
             self.value_relation(item, loc)
         if "value-system" in doc and doc["value-system"] is not None:
             self.value_system_block(doc["value-system"], doc.loc_of("value-system"))
+
+    def files_of(self, doc: LMap, path: str, what: str) -> None:
+        """The BibTeX file and the parts a document names."""
+        c = self.c
         bib = c.text(doc, "bibtex", what)
         if bib:
             self.load_bibtex(bib, path, doc.loc_of("bibtex"))
@@ -269,9 +172,8 @@ class _Builder:
                 c.error(loc, "wrong-type", "items of 'include' must be file paths")
                 continue
             self.include(item, path, loc)
-        return doc
 
-    def include(self, rel: str, path: str, loc: Location):
+    def include(self, rel: str, path: str, loc: Location) -> None:
         target = os.path.normpath(os.path.join(os.path.dirname(path), rel))
         if target in self.visiting:
             self.c.error(loc, "include-cycle", f"'{rel}' includes itself (through "
@@ -300,7 +202,7 @@ class _Builder:
             self.visiting.pop()
 
     # -- elements ------------------------------------------------------------------------------
-    def section(self, m, loc):
+    def section(self, m: Any, loc: Location) -> None:
         c = self.c
         if not c.fields(m, SECTION_FIELDS, "a section", loc):
             return
@@ -312,7 +214,8 @@ class _Builder:
                                        c.lines(m, f"section '{sid}'"), c.page(m, f"section '{sid}'"),
                                        m.loc))
 
-    def reference_block(self, block, loc):
+    def reference_block(self, block: Any, loc: Location) -> None:
+        """'references': a mapping of id to reference (or a list of references with ids)."""
         c = self.c
         if isinstance(block, LSeq):
             for item, iloc in zip(block, block.item_loc):
@@ -333,12 +236,12 @@ class _Builder:
             if c.fields(value, REFERENCE_FIELDS, f"reference '{rid}'", block.loc_of(key)):
                 self.reference(rid, value, block.key_loc[key])
 
-    def reference(self, rid, m, loc):
+    def reference(self, rid: str, m: LMap, loc: Location) -> None:
         what = f"reference '{rid}'"
-        self.references.append(M.Reference(rid, *(self.c.text(m, k, what) for k in REFERENCE_FIELDS),
-                                           location=loc))
+        author, title, year, url, note = (self.c.text(m, k, what) for k in REFERENCE_FIELDS)
+        self.references.append(M.Reference(rid, author, title, year, url, note, location=loc))
 
-    def load_bibtex(self, rel: str, path: str, loc: Location):
+    def load_bibtex(self, rel: str, path: str, loc: Location) -> None:
         target = os.path.normpath(os.path.join(os.path.dirname(path), rel))
         if not os.path.isfile(target):
             self.c.error(loc, "bibtex-not-found", f"BibTeX file '{rel}' does not exist"
@@ -355,7 +258,7 @@ class _Builder:
         self.references.extend(refs)
         self.files.append(target)
 
-    def statement(self, m, loc):
+    def statement(self, m: Any, loc: Location) -> None:
         # The common case (known fields, text where text is expected, valid ids) is checked
         # inline; anything else goes through the general field readers, which report it.
         c = self.c
@@ -369,11 +272,7 @@ class _Builder:
         what = f"statement '{sid}'" if sid else "a statement"
         kind = get("kind")
         if kind.__class__ is not str or kind not in _STATEMENT_KINDS:
-            kind = c.text(m, "kind", what, required=True)
-            if kind is not None and kind not in M.STATEMENT_KINDS:
-                c.error(m.loc_of("kind"), "unknown-kind", f"unknown kind '{kind}' of {what}"
-                        f"{suggest(kind, M.STATEMENT_KINDS)}", hint="kinds: " + ", ".join(M.STATEMENT_KINDS))
-                kind = None
+            kind = self.statement_kind(m, what)
         text = get("text")
         if text.__class__ is not str or not text or text[0].isspace() or text[-1].isspace():
             text = c.text(m, "text", what, required=True)
@@ -386,38 +285,56 @@ class _Builder:
         held_by = get("held-by")
         if held_by is not None and (held_by.__class__ is not str or not held_by.strip()):
             held_by = c.text(m, "held-by", what, required=True)
-        cites = []
-        if "cites" in m:
-            cwhat = f"a citation of {what}"
-            for item, iloc in c.seq(m, "cites", what):
-                if isinstance(item, (str, int)) and not isinstance(item, bool):
-                    ref = c.ident(item, None, iloc, cwhat, ref=True)
-                    if ref:
-                        cites.append(M.Citation(ref, None, iloc))
-                    continue
-                if not c.fields(item, CITE_FIELDS, cwhat, iloc):
-                    continue
-                ref = c.id_field(item, "ref", cwhat, ref=True)
-                if ref:
-                    cites.append(M.Citation(ref, c.text(item, "pages", cwhat), item.loc))
-        for rel in INLINE_RELATIONS:
-            if rel not in m:
-                continue
-            for target, tloc in c.id_list(m, rel, what):
-                if sid:
-                    self.relations.append(M.Relation(sid, RELATION_BY_TEXT[rel], target,
-                                                     location=tloc))
+        cites = self.citations(m, what) if "cites" in m else ()
+        self.inline_relations(m, sid, what)
         if sid is None or kind is None or text is None:
             if sid:
                 self.broken.setdefault(sid, "statement")
             return
         self.statements.append(M.Statement(
             sid, KIND_BY_TEXT[kind], text, section, c.lines(m, what) if "lines" in m else (),
-            c.page(m, what) if "page" in m else None, tuple(cites),
+            c.page(m, what) if "page" in m else None, cites,
             c.str_list(m, "tags", what) if "tags" in m else (), note,
             c.str_list(m, "ignore", what) if "ignore" in m else (), m.loc, held_by))
 
-    def inference(self, m, loc):
+    def statement_kind(self, m: LMap, what: str) -> str | None:
+        kind = self.c.text(m, "kind", what, required=True)
+        if kind is not None and kind not in M.STATEMENT_KINDS:
+            self.c.error(m.loc_of("kind"), "unknown-kind", f"unknown kind '{kind}' of {what}"
+                         f"{suggest(kind, M.STATEMENT_KINDS)}", hint="kinds: " + ", ".join(M.STATEMENT_KINDS))
+            return None
+        return kind
+
+    def citations(self, m: LMap, what: str) -> tuple[M.Citation, ...]:
+        """'cites': reference keys, or mappings of a key ('ref') and 'pages'."""
+        c = self.c
+        cites = []
+        cwhat = f"a citation of {what}"
+        for item, iloc in c.seq(m, "cites", what):
+            if isinstance(item, (str, int)) and not isinstance(item, bool):
+                ref = c.ident(item, None, iloc, cwhat, ref=True)
+                if ref:
+                    cites.append(M.Citation(ref, None, iloc))
+                continue
+            if not c.fields(item, CITE_FIELDS, cwhat, iloc):
+                continue
+            ref = c.id_field(item, "ref", cwhat, ref=True)
+            if ref:
+                cites.append(M.Citation(ref, c.text(item, "pages", cwhat), item.loc))
+        return tuple(cites)
+
+    def inline_relations(self, m: LMap, sid: str | None, what: str) -> None:
+        """The relations a statement states itself ('supports: [...]', ...): from it (when it
+        has a valid id) to each target; bad targets are reported either way."""
+        for rel in INLINE_RELATIONS:
+            if rel not in m:
+                continue
+            for target, tloc in self.c.id_list(m, rel, what):
+                if sid:
+                    self.relations.append(M.Relation(sid, RELATION_BY_TEXT[rel], target,
+                                                     location=tloc))
+
+    def inference(self, m: Any, loc: Location) -> None:
         c = self.c
         if not c.fields(m, INFERENCE_FIELDS, "an inference", loc):
             return
@@ -431,12 +348,12 @@ class _Builder:
         conclusion = c.id_field(m, "conclusion", what)
         if iid is None or not premises or conclusion is None:
             return
-        self._premise_locs[iid] = premises
+        self.premises[iid] = premises
         self.inferences.append(M.Inference(iid, tuple(p for p, _ in premises), conclusion,
                                            c.text(m, "scheme", what), c.lines(m, what),
                                            c.page(m, what), c.text(m, "note", what), m.loc))
 
-    def relation(self, m, loc):
+    def relation(self, m: Any, loc: Location) -> None:
         c = self.c
         if not c.fields(m, RELATION_FIELDS, "a relation", loc):
             return
@@ -455,7 +372,7 @@ class _Builder:
                                              c.lines(m, what), c.page(m, what),
                                              c.text(m, "note", what), False, m.loc))
 
-    def value(self, m, loc):
+    def value(self, m: Any, loc: Location) -> None:
         c = self.c
         if not c.fields(m, VALUE_FIELDS, "a value", loc):
             return
@@ -467,7 +384,7 @@ class _Builder:
             self.values.append(M.Value(vid, name, klass, c.lines(m, what), c.page(m, what),
                                        c.text(m, "note", what), m.loc))
 
-    def value_relation(self, m, loc):
+    def value_relation(self, m: Any, loc: Location) -> None:
         c = self.c
         if not c.fields(m, VALUE_RELATION_FIELDS, "a value relation", loc):
             return
@@ -486,11 +403,12 @@ class _Builder:
                                                         c.lines(m, what), c.page(m, what),
                                                         c.text(m, "note", what), m.loc))
 
-    def value_system_block(self, m, loc):
+    def value_system_block(self, m: Any, loc: Location) -> None:
         c = self.c
         if not c.fields(m, VALUE_SYSTEM_FIELDS, "the value system", loc):
             return
         if self.value_system is not None:
+            # (one per map, not per file: a part may give it, but only one file)
             c.error(m.loc, "duplicate-id", "'value-system' is given twice (first at "
                     f"{self.value_system.location})")
             return
@@ -500,85 +418,35 @@ class _Builder:
                                           c.lines(m, "the value system"), c.page(m, "the value system"),
                                           m.loc)
 
-    _premise_locs: dict
-
-    # -- cross references ------------------------------------------------------------------------
-    def check_references(self, thesis: tuple[str, Location] | None):
+    # -- the top map's own fields -----------------------------------------------------------------
+    def header(self, doc: LMap) -> tuple[str | None, tuple[str, Location] | None, str | None, str | None]:
+        """The map's version (checked), title, located thesis id, and source name and file."""
         c = self.c
-        elements: dict[str, tuple[str, Location]] = {}
-        for kind, items in (("statement", self.statements), ("inference", self.inferences),
-                            ("value", self.values)):
-            for item in items:
-                if item.id in elements:
-                    what, first = elements[item.id]
-                    c.error(item.location, "duplicate-id", f"id '{item.id}' is already used by a "
-                            f"{what} at {first.path}:{first.line}:{first.col}")
-                else:
-                    elements[item.id] = (kind, item.location)
-        for label, items in (("section", self.sections), ("reference", self.references)):
-            seen: dict[str, Location] = {}
-            for item in items:
-                if item.id in seen:
-                    first = seen[item.id]
-                    c.error(item.location, "duplicate-id", f"{label} id '{item.id}' is already "
-                            f"used at {first.path}:{first.line}:{first.col}")
-                else:
-                    seen[item.id] = item.location
-        statements = {s.id for s in self.statements}
-        statements |= {i for i, k in self.broken.items() if k == "statement"}
-        inferences = {i.id for i in self.inferences}
-        values = {v.id for v in self.values}
-        suggest = _Suggester()   # (the pools above stay the same objects while it is used)
-
-        def expect(ident: str, pool: set, label: str, loc: Location, role: str, of: str = "") -> bool:
-            if ident in pool:
-                return True
-            article = "an" if label[0] in "aeiou" else "a"
-            if ident in elements:
-                c.error(loc, "wrong-target", f"{role} '{ident}'{of} is a {elements[ident][0]}, "
-                        f"not {article} {label}")
-            else:
-                c.error(loc, "unknown-id", f"{role} '{ident}'{of} is not a known {label}"
-                        f"{suggest(ident, pool)}")
-            return False
-
-        if thesis is not None:
-            expect(thesis[0], statements, "statement", thesis[1], "thesis")
-        seen_rel: set = set()
-        for r in self.relations:
-            pool, label = {"undercuts": (inferences, "inference"),
-                           "promotes": (values, "value")}.get(r.kind, (statements, "statement"))
-            expect(r.source, statements, "statement", r.location, f"'{r.kind}' source")
-            expect(r.target, pool, label, r.location, f"'{r.kind}' target")
-            if r.source == r.target:
-                c.error(r.location, "self-relation", f"'{r.source}' {r.kind} itself")
-            key = (r.source, r.kind, r.target, r.context)
-            if key in seen_rel:
-                c.warning(r.location, "duplicate-relation", f"'{r.source}' {r.kind} '{r.target}' "
-                          "is stated twice")
-            seen_rel.add(key)
-        for inf in self.inferences:
-            for p, ploc in self._premise_locs.get(inf.id, ()):
-                expect(p, statements, "statement", ploc, "premise", f" of inference '{inf.id}'")
-                if p == inf.conclusion:
-                    c.error(ploc, "self-relation", f"inference '{inf.id}' has its conclusion "
-                            f"'{p}' among its premises")
-            expect(inf.conclusion, statements, "statement", inf.location, "conclusion",
-                   f" of inference '{inf.id}'")
-        for vr in self.value_relations:
-            expect(vr.source, values, "value", vr.location, f"'{vr.kind}' source")
-            expect(vr.target, values, "value", vr.location, f"'{vr.kind}' target")
-            if vr.source == vr.target:
-                c.error(vr.location, "self-relation", f"value '{vr.source}' {vr.kind} itself")
-        if self.sections:
-            known = {s.id for s in self.sections}
-            for s in self.statements:
-                if s.section is not None and s.section not in known:
-                    c.error(s.location, "unknown-section", f"statement '{s.id}' is in section "
-                            f"'{s.section}', which is not in 'sections'{suggest(s.section, known)}")
+        version = doc.get("argmap")
+        if "argmap" not in doc:
+            c.error(doc.loc, "missing-field", "the map has no format version: add 'argmap: 1'")
+        elif version != M.FORMAT_VERSION or isinstance(version, bool):
+            c.error(doc.loc_of("argmap"), "unsupported-version",
+                    f"format version {doc.raw.get('argmap') or describe(version)} is not supported; "
+                    f"this argmap reads version {M.FORMAT_VERSION}")
+        title = c.text(doc, "title", "the map", required=True)
+        thesis = None
+        if "thesis" in doc:
+            tid = c.id_field(doc, "thesis", "the map")
+            if tid:
+                thesis = (tid, doc.loc_of("thesis"))
+        source_name = source_file = None
+        if "source" in doc and doc["source"] is not None:
+            src = doc["source"]
+            if isinstance(src, str):
+                source_name = src
+            elif c.fields(src, SOURCE_FIELDS, "'source'", doc.loc_of("source")):
+                source_name = c.text(src, "name", "'source'")
+                source_file = c.text(src, "file", "'source'")
+        return title, thesis, source_name, source_file
 
 
-def load_with_diagnostics(path: str) -> tuple[M.ArgumentMap | None, list[Diagnostic]]:
+def load_with_diagnostics(path: str | os.PathLike[str]) -> tuple[M.ArgumentMap | None, Diagnostics]:
     """Load *path*; return the map (None when it has errors) and every diagnostic, sorted."""
     from ._gc import paused
 
@@ -588,54 +456,31 @@ def load_with_diagnostics(path: str) -> tuple[M.ArgumentMap | None, list[Diagnos
             doc = parse(read_text(path), path)
         except LoadError as exc:
             return None, list(exc.diagnostics)
-        return _from_document(doc, path)
+        return from_document(doc, path)
 
 
-def loads_with_diagnostics(text: str, path: str = "<string>", fmt: str | None = None):
+def loads_with_diagnostics(text: str, path: str = "<string>",
+                           fmt: str | None = None) -> tuple[M.ArgumentMap | None, Diagnostics]:
+    """Load a map from *text* (``yaml`` or ``json``; by default guessed from *path*'s name):
+    the map (None when it has errors) and every diagnostic, sorted."""
     try:
         doc = parse(text, path, fmt=fmt)
     except LoadError as exc:
         return None, list(exc.diagnostics)
-    return _from_document(doc, path)
+    return from_document(doc, path)
 
 
-def from_document(doc, path: str):
+def from_document(doc: Any, path: str) -> tuple[M.ArgumentMap | None, Diagnostics]:
     """Build and validate a map from a located document (LMap/LSeq, as the YAML reader makes,
     or as an importer builds from another format): (map or None, diagnostics)."""
-    return _from_document(doc, path)
-
-
-def _from_document(doc, path: str):
     b = _Builder()
-    b._premise_locs = {}
     b.visiting.append(os.path.normpath(path))
     b.files.append(path)
     if b.document(doc, path, top=True) is None:
         return None, sorted_diagnostics(b.c.diags)
-    c = b.c
-    version = doc.get("argmap")
-    if "argmap" not in doc:
-        c.error(doc.loc, "missing-field", "the map has no format version: add 'argmap: 1'")
-    elif version != M.FORMAT_VERSION or isinstance(version, bool):
-        c.error(doc.loc_of("argmap"), "unsupported-version",
-                f"format version {doc.raw.get('argmap') or _describe(version)} is not supported; "
-                f"this argmap reads version {M.FORMAT_VERSION}")
-    title = c.text(doc, "title", "the map", required=True)
-    thesis = None
-    if "thesis" in doc:
-        tid = c.id_field(doc, "thesis", "the map")
-        if tid:
-            thesis = (tid, doc.loc_of("thesis"))
-    source_name = source_file = None
-    if "source" in doc and doc["source"] is not None:
-        src = doc["source"]
-        if isinstance(src, str):
-            source_name = src
-        elif c.fields(src, SOURCE_FIELDS, "'source'", doc.loc_of("source")):
-            source_name = c.text(src, "name", "'source'")
-            source_file = c.text(src, "file", "'source'")
-    b.check_references(thesis)
-    diags = sorted_diagnostics(c.diags)
+    title, thesis, source_name, source_file = b.header(doc)
+    b.c.diags.extend(validate(b.elements, thesis))
+    diags = sorted_diagnostics(b.c.diags)
     if any(d.severity == "error" for d in diags):
         return None, diags
     amap = M.ArgumentMap(
@@ -648,28 +493,21 @@ def _from_document(doc, path: str):
     return amap, diags
 
 
-def _raise_or_return(result):
+def _raise_or_return(result: tuple[M.ArgumentMap | None, Diagnostics]) -> M.ArgumentMap:
     amap, diags = result
     if amap is None:
-        cls = ValidationError
+        cls: type[ArgmapError] = ValidationError
         if diags and all(d.code in LOAD_CODES for d in diags if d.severity == "error"):
             cls = LoadError
         raise cls(diagnostics=diags)
     return amap
 
 
-LOAD_CODES = {"file-not-found", "is-a-directory", "unreadable", "encoding", "binary", "empty",
-              "too-large", "yaml-syntax", "json-syntax", "too-deep", "yaml-tag", "yaml-alias",
-              "duplicate-key"}
-
-
-def load(path) -> M.ArgumentMap:
+def load(path: str | os.PathLike[str]) -> M.ArgumentMap:
     """Load and validate the map at *path*; raise LoadError / ValidationError with every problem."""
     return _raise_or_return(load_with_diagnostics(path))
 
 
 def loads(text: str, path: str = "<string>", fmt: str | None = None) -> M.ArgumentMap:
+    """Load and validate a map from *text*; raise LoadError / ValidationError with every problem."""
     return _raise_or_return(loads_with_diagnostics(text, path, fmt))
-
-
-Reader = Callable[[str], M.ArgumentMap]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .errors import LoadError, Location
-from .source import read_text
+from .document import read_text
 
 BRACKET = re.compile(r"\[([^\[\]\n]{1,200})\]")
 PIECE = re.compile(r"^\s*(?P<ref>\d+)\s*(?:[,.]\s*(?P<pages>.*?))?\s*$")

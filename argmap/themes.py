@@ -45,7 +45,7 @@ def load_theme(name_or_path: str) -> dict:
     if name_or_path in builtin_themes():
         data = THEMES[name_or_path]()
     elif os.path.isfile(name_or_path):
-        from .source import LMap, parse, read_text
+        from .document import LMap, parse, read_text
         data = parse(read_text(name_or_path), name_or_path)
         if not isinstance(data, LMap):
             raise RenderError("a theme must be a mapping of " + ", ".join(SECTIONS),

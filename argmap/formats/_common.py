@@ -1,7 +1,7 @@
 """Helpers shared by the interchange readers (Argdown, AIF, Kialo, GraphML, node-link JSON).
 
 Readers build a *located document*: the same structure a YAML map file has (``argmap``,
-``title``, ``statements``, ...), made of :class:`~argmap.source.LMap` / :class:`LSeq`
+``title``, ``statements``, ...), made of :class:`~argmap.document.LMap` / :class:`LSeq`
 containers whose every key and item carries the :class:`Location` in the *imported* file it
 came from.  :func:`finish` hands that document to the map loader, so an imported map is
 validated by exactly the rules a hand-written map is (ids, kinds, references, self relations),
@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
 from ..ids import ID_RE
 from ..model import ArgumentMap
-from ..source import LMap, LSeq
+from ..document import LMap, LSeq
 from ..vocab import RelationKind, Severity
 
 _T = TypeVar("_T")

@@ -48,7 +48,7 @@ from typing import Any
 from ..errors import LoadError, Location
 from ..ids import ID_RE
 from ..model import ArgumentMap
-from ..source import LMap, LSeq, parse
+from ..document import LMap, LSeq, parse
 from ..vocab import RelationKind, StatementKind
 from ._common import (
     Collector,

@@ -4,7 +4,7 @@ The top-level keys are ``directed``, ``multigraph``, ``graph``, ``nodes`` and ``
 with ``networkx.node_link_graph(data, edges="edges")``.  Node and edge attributes are described
 in :mod:`argmap.nx_convert`.
 
-``read_json`` reads the JSON with locations (:func:`argmap.source.parse`) and turns the graph
+``read_json`` reads the JSON with locations (:func:`argmap.document.parse`) and turns the graph
 back into a map document (the inverse of :func:`argmap.nx_convert.to_networkx`), which the map loader
 then validates like a map file: a missing kind, an edge to an unknown node, a duplicate id, a
 wrong type is an error at the line and column of the node or edge that has it.  As in GraphML,
@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import LoadError, Location
 from ..model import ArgumentMap
-from ..source import LMap, LSeq, parse
+from ..document import LMap, LSeq, parse
 from ..vocab import VALUE_RELATIONS
 from ._common import Collector, Imported, finish, guard, raise_or_return, stem
 
