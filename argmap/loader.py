@@ -3,7 +3,7 @@
 Reading goes in three steps, each in its own module: :mod:`argmap.document` parses a file into a
 located document (mappings and lists that remember where each value was written); this module
 reads the document's fields into model objects (a statement, an inference, a relation, ...),
-reporting every field of the wrong shape; :mod:`argmap.validate` then checks the elements of
+reporting every field of the wrong shape; :mod:`argmap.validation` then checks the elements of
 the whole map against each other (unique ids, known targets, ...).
 
 Every problem found is collected and reported together, each located; loading stops early only
@@ -22,7 +22,7 @@ from .errors import ArgmapError, Diagnostic, LoadError, Location, ValidationErro
 from .fields import Collector, describe
 from .ids import ID_RE
 from .suggest import suggest
-from .validate import Elements, validate
+from .validation import Elements, validate
 from .vocab import KIND_BY_TEXT, RELATION_BY_TEXT, VALUE_RELATION_BY_TEXT
 
 __all__ = ["CODES", "LOAD_CODES", "TOP_FIELDS", "PART_FIELDS", "STATEMENT_FIELDS", "INLINE_RELATIONS",
@@ -52,7 +52,7 @@ SOURCE_FIELDS = ("name", "file")
 CITE_FIELDS = ("ref", "pages")
 
 #: every diagnostic code that loading a map reports (here, in :mod:`argmap.fields`,
-#: :mod:`argmap.validate` and :mod:`argmap.document`), with its meaning.  A BibTeX file named
+#: :mod:`argmap.validation` and :mod:`argmap.document`), with its meaning.  A BibTeX file named
 #: by the map adds the codes of :mod:`argmap.formats.bibtex`.
 CODES: dict[str, str] = {
     # reading the file (argmap.document)
@@ -82,7 +82,7 @@ CODES: dict[str, str] = {
     "include-not-found": "an included file does not exist",
     "include-duplicate": "the same part is included twice",
     "bibtex-not-found": "the BibTeX file named by 'bibtex' does not exist",
-    # the whole map (argmap.validate)
+    # the whole map (argmap.validation)
     "duplicate-id": "an id (or 'value-system') is given twice",
     "unknown-id": "an id is named but not declared",
     "wrong-target": "an id names an element of the wrong kind (an undercut of a statement, ...)",

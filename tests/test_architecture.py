@@ -57,3 +57,19 @@ def test_no_import_cycles():
                 g.add_edge(m, n)
     cycles = list(nx.simple_cycles(g))
     assert cycles == []
+
+
+def test_no_api_name_is_shadowed_by_a_module():
+    """``import argmap.x`` binds the module as ``argmap.x``: an API function of the same name
+    would be hidden once anything imports that module.  Import every module, then look."""
+    import importlib
+    import pkgutil
+
+    import argmap
+    from argmap import api
+
+    for info in pkgutil.walk_packages(argmap.__path__, "argmap."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    for name in api.__all__:
+        assert getattr(argmap, name) is getattr(api, name), name
