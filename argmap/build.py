@@ -19,6 +19,8 @@ from typing import Callable
 from .output import write_atomic
 from .version import __version__
 
+__all__ = ["Target", "plan", "run", "index_page", "output_names", "check_report", "evaluation_report", "href"]
+
 MANIFEST = ".argmap-build.json"
 SPLIT_CHAPTER = 60   # chapters with this many statements also get per-section figures
 

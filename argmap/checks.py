@@ -16,6 +16,9 @@ from .errors import Diagnostic, Location
 from .registry import Registry, UnknownName
 from .vocab import NEEDS_SUPPORT, SEVERITIES, Label, RelationKind, Severity, StatementKind
 
+__all__ = ["RULES", "Rule", "rule", "run_checks", "summary", "load_bearing", "immediate_dominators",
+           "resolve_codes", "UnknownRule", "Context"]
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -13,6 +13,8 @@ import click
 from .renderers import RENDERERS
 from .version import __version__
 
+__all__ = ["main"]
+
 EPILOG = """\b
 Examples:
   argmap validate graphs/drowning-child.yaml

@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
+__all__ = ["Location", "Diagnostic", "ArgmapError", "LoadError", "ValidationError", "RenderError",
+           "sorted_diagnostics"]
+
 # every character str.splitlines() breaks a line at
 _BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .errors import LoadError, Location
 from .document import read_text
+from .errors import LoadError, Location
+
+__all__ = ["Manuscript", "coverage", "source_path"]
 
 BRACKET = re.compile(r"\[([^\[\]\n]{1,200})\]")
 PIECE = re.compile(r"^\s*(?P<ref>\d+)\s*(?:[,.]\s*(?P<pages>.*?))?\s*$")

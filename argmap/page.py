@@ -51,6 +51,9 @@ from .argument_graph import argument_graph
 from .errors import Location, RenderError
 from .vocab import STATEMENT_KINDS, Label
 
+__all__ = ["build_page", "outline", "page_data", "inline_svg", "json_for_script", "content_security_policy",
+           "figure_svg", "values_svg"]
+
 TEMPLATE = "page.html.j2"
 STYLE = "page.css"
 SCRIPT = "page.js"

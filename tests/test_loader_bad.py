@@ -60,7 +60,7 @@ def test_every_code_is_listed():
     """CODES lists exactly the codes the loader's modules report, and the corpus uses only those
     (and the BibTeX reader's)."""
     emitted = set()
-    for module in ("loader", "fields", "validate", "document"):
+    for module in ("loader", "fields", "validation", "document"):
         tree = ast.parse((ROOT / "argmap" / f"{module}.py").read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):   # error(loc, "code", ...), Diagnostic(loc, "code", ...)

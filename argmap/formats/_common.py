@@ -18,10 +18,10 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ..document import LMap, LSeq
 from ..errors import ArgmapError, Diagnostic, LoadError, Location, sorted_diagnostics
 from ..ids import ID_RE
 from ..model import ArgumentMap
-from ..document import LMap, LSeq
 from ..vocab import RelationKind, Severity
 
 _T = TypeVar("_T")

@@ -45,10 +45,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..document import LMap, LSeq, parse
 from ..errors import LoadError, Location
 from ..ids import ID_RE
 from ..model import ArgumentMap
-from ..document import LMap, LSeq, parse
 from ..vocab import RelationKind, StatementKind
 from ._common import (
     Collector,

@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..document import LMap, LSeq, parse
 from ..errors import LoadError, Location
 from ..model import ArgumentMap
-from ..document import LMap, LSeq, parse
 from ..vocab import VALUE_RELATIONS
 from ._common import Collector, Imported, finish, guard, raise_or_return, stem
 

@@ -147,8 +147,8 @@ def load_any(path: str, fmt: str | None = None) -> tuple[ArgumentMap | None, lis
 
     The format is *fmt*, or guessed from the extension, then from the content; a file that no
     interchange format claims is read as an argmap map (YAML or JSON)."""
-    from ..loader import load_with_diagnostics
     from ..document import read_text
+    from ..loader import load_with_diagnostics
 
     if fmt in (None, "yaml") and path.lower().endswith((".yaml", ".yml")):
         return load_with_diagnostics(path)
