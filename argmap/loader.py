@@ -22,12 +22,12 @@ MAX_RANGE = 100_000
 
 TOP_FIELDS = ("argmap", "title", "thesis", "source", "sections", "references", "bibtex",
               "statements", "inferences", "relations", "values", "value-relations",
-              "value-system", "include")
+              "value-system", "include", "tour")
 PART_FIELDS = ("sections", "references", "bibtex", "statements", "inferences", "relations",
                "values", "value-relations", "value-system", "include")
 STATEMENT_FIELDS = ("id", "kind", "text", "section", "lines", "page", "cites", "supports",
                     "attacks", "undercuts", "contradicts", "promotes", "tags", "note", "ignore",
-                    "held-by")
+                    "held-by", "accept")
 INLINE_RELATIONS = ("supports", "attacks", "undercuts", "contradicts", "promotes")
 _STATEMENT_KEYS = frozenset(STATEMENT_FIELDS)
 _STATEMENT_KINDS = frozenset(M.STATEMENT_KINDS)
@@ -415,7 +415,8 @@ class _Builder:
             sid, KIND_BY_TEXT[kind], text, section, c.lines(m, what) if "lines" in m else (),
             c.page(m, what) if "page" in m else None, tuple(cites),
             c.str_list(m, "tags", what) if "tags" in m else (), note,
-            c.str_list(m, "ignore", what) if "ignore" in m else (), m.loc, held_by))
+            c.str_list(m, "ignore", what) if "ignore" in m else (), m.loc, held_by,
+            c.str_list(m, "accept", what) if "accept" in m else ()))
 
     def inference(self, m, loc):
         c = self.c
@@ -635,6 +636,7 @@ def _from_document(doc, path: str):
             source_name = c.text(src, "name", "'source'")
             source_file = c.text(src, "file", "'source'")
     b.check_references(thesis)
+    tour = tuple(_tour_step(c, item, loc, b.statements) for item, loc in c.seq(doc, "tour", "the map"))
     diags = sorted_diagnostics(c.diags)
     if any(d.severity == "error" for d in diags):
         return None, diags
@@ -644,8 +646,19 @@ def _from_document(doc, path: str):
         references=tuple(b.references), bibtex=b.bibtex, statements=tuple(b.statements),
         inferences=tuple(b.inferences), relations=tuple(b.relations), values=tuple(b.values),
         value_relations=tuple(b.value_relations), value_system=b.value_system, path=path,
-        location=doc.loc, files=tuple(b.files))
+        location=doc.loc, files=tuple(b.files), tour=tuple(t for t in tour if t))
     return amap, diags
+
+
+def _tour_step(c: _Collector, m, loc: Location, statements) -> M.TourStep | None:
+    """A step of ``tour:``: ``{id, text}``, the statement to show and the teacher's words."""
+    if not c.fields(m, ("id", "text"), "a tour step", loc):
+        return None
+    sid, text = c.id_field(m, "id", "a tour step"), c.text(m, "text", "a tour step", required=True)
+    if sid and not any(s.id == sid for s in statements):
+        c.error(m.loc_of("id"), "unknown-id", f"tour step '{sid}' is not a known statement")
+        return None
+    return M.TourStep(sid, text, m.loc) if sid and text is not None else None
 
 
 def _raise_or_return(result):

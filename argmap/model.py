@@ -27,7 +27,7 @@ from .vocab import (ARGUMENT_RELATIONS, FORMAT_VERSION, STATEMENT_KINDS, VALUE_C
                     VALUE_RELATIONS, RelationKind, StatementKind, ValueRelationKind)
 
 __all__ = ["ArgumentMap", "Statement", "Inference", "Relation", "Section", "Reference", "Value",
-           "ValueRelation", "ValueSystem", "Citation", "AUTHOR",
+           "ValueRelation", "ValueSystem", "Citation", "TourStep", "AUTHOR",
            # the vocabulary, re-exported for readers of the model
            "STATEMENT_KINDS", "ARGUMENT_RELATIONS", "VALUE_RELATIONS", "VALUE_CLASSES",
            "FORMAT_VERSION"]
@@ -65,6 +65,8 @@ class Statement:
     ignore: tuple[str, ...] = ()
     location: Location = _loc()
     held_by: str | None = None
+    #: other wordings a grader accepts for this statement (``accept:``, see :mod:`argmap.align`)
+    accept: tuple[str, ...] = ()
 
     @property
     def holder(self) -> str | None:
@@ -166,6 +168,15 @@ class ValueSystem:
 
 
 @dataclass(frozen=True)
+class TourStep:
+    """A step of a teacher's guided tour (``tour:``): a statement and the teacher's words."""
+
+    statement: str
+    text: str
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
 class ArgumentMap:
     title: str
     version: int = FORMAT_VERSION
@@ -184,6 +195,7 @@ class ArgumentMap:
     path: str | None = field(default=None, compare=False)
     location: Location = _loc()
     files: tuple[str, ...] = field(default=(), compare=False)  # every file read to build it
+    tour: tuple[TourStep, ...] = ()   # a teacher's guided tour (replaces the generated one)
 
     # -- look-ups (derived once; the map itself never changes) -----------------------------
     @cached_property
