@@ -584,5 +584,40 @@ def html_page(map_path, output, templates_dir, source, no_source):
         click.echo(f"wrote {target}", err=True)
 
 
+# -- teaching: diff and grade ---------------------------------------------------------------------
+@main.command("diff")
+@click.argument("old_path", metavar="OLD", type=click.Path(dir_okay=True))
+@click.argument("new_path", metavar="NEW", type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="html: the figure with added, removed and changed elements marked.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="How similar (0-1) two texts must be for statements with other ids to match.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+def diff_command(old_path, new_path, fmt, threshold, output):
+    """What changed from OLD to NEW, by meaning: statements added, removed, reworded (matched by
+    id, then by text); kinds; relations added, removed, retargeted; inferences; citations and
+    pages; value rankings; labels under the grounded evaluation, and why. Exit code 0 when
+    nothing changed, 1 when something did (or an input could not be read)."""
+    import json
+
+    from .diff import diff_maps, diff_record, diff_text
+
+    old, new = load_map(old_path), load_map(new_path)
+    d = diff_maps(old, new, threshold=threshold)
+    if fmt == "json":
+        text = json.dumps(diff_record(d, old_path, new_path), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "html":
+        from .errors import ArgmapError
+        from .teach_html import diff_page
+        try:
+            text = diff_page(d, old_path, new_path)
+        except ArgmapError as exc:
+            raise fail(exc) from None
+    else:
+        text = diff_text(d, old_path, new_path)
+    emit(text, output, inputs=[old_path, new_path])
+    sys.exit(1 if d else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover  (after every command is defined)
     main()
