@@ -20,7 +20,7 @@ from . import model as M
 from .html import content_security_policy, inline_svg, svg_edges
 from .vocab import RelationKind
 
-__all__ = ["marked_figure", "page", "diff_page", "diff_figure_map", "BADGES", "STYLE"]
+__all__ = ["marked_figure", "page", "diff_page", "diff_figure_map", "feedback_page", "BADGES", "STYLE"]
 
 #: the badge drawn beside a marked element
 BADGES = {"added": "+", "removed": "\u2212", "changed": "~", "missing": "?"}
@@ -216,3 +216,92 @@ def diff_page(d, old_name: str, new_name: str) -> str:
     body = (f'<main><div class="fig">{figure}{key}</div>'
             f'<div class="list">{"".join(parts)}</div></main>')
     return page(f"Changes to {d.new.title}", f"{old_name} \u2192 {new_name}", body)
+
+
+# -- the feedback page of a grade ---------------------------------------------------------------------
+def _model_missing(g) -> tuple[dict[str, str], dict[tuple[str, str, str], str]]:
+    """What of the model the student did not draw: unaligned statements and relations not found."""
+    from .argument_graph import argument_graph
+
+    nodes = {mid: "missing" for mid in g.alignment.unmatched_right}
+    back = g.alignment.backward
+    s_graph = argument_graph(g.student)
+    found_support = {(g.alignment.forward.get(p), g.alignment.forward.get(step.conclusion))
+                     for step in s_graph.steps.values() for p in step.premises}
+    edges: dict[tuple[str, str, str], str] = {}
+    for step in argument_graph(g.model).steps.values():
+        for p in step.premises:
+            if (p, step.conclusion) not in found_support:
+                key = (p, "premise", step.inference) if step.inference else (p, "supports", step.conclusion)
+                edges[key] = "missing"
+    s_rel = {(r.source, str(r.kind), r.target) for r in g.student.relations}
+    for r in g.model.relations:
+        if r.kind in (RelationKind.ATTACKS, RelationKind.CONTRADICTS):
+            a, b = back.get(r.source), back.get(r.target)
+            if (a, str(r.kind), b) not in s_rel and (b, str(r.kind), a) not in s_rel:
+                edges[(r.source, str(r.kind), r.target)] = "missing"
+        elif r.kind == RelationKind.UNDERCUTS:
+            conclusion = g.model.inference_by_id[r.target].conclusion
+            if (r.source, conclusion) not in _undercut_pairs(g):
+                edges[(r.source, "undercuts", r.target)] = "missing"
+    return nodes, edges
+
+
+def _undercut_pairs(g) -> set[tuple[str, str]]:
+    fwd, infs = g.alignment.forward, g.student.inference_by_id
+    return {(fwd.get(r.source), fwd.get(infs[r.target].conclusion)) for r in g.student.relations
+            if r.kind == RelationKind.UNDERCUTS and r.target in infs}
+
+
+def _student_marks(g) -> tuple[dict[str, str], dict[tuple[str, str, str], str], dict[str, str]]:
+    nodes: dict[str, str] = {}
+    edges: dict[tuple[str, str, str], str] = {}
+    badges: dict[str, str] = {}
+    infs = g.student.inference_by_id
+    for n, m in enumerate(g.mistakes, start=1):
+        if m.edge:
+            a, kind, b = m.edge
+            if kind == "undercuts":
+                b = next((r.target for r in g.student.relations if r.source == a and r.kind == kind
+                          and infs[r.target].conclusion == b), b)
+            edges[(a, kind, b)] = "mistake"
+            if (a, kind, b) not in {(r.source, str(r.kind), r.target) for r in g.student.relations}:
+                for inf in g.student.inferences:
+                    if a in inf.premises and inf.conclusion == b:
+                        edges[(a, "premise", inf.id)] = "mistake"
+        target = m.student[0] if m.student else None
+        if target:
+            nodes.setdefault(target, "mistake")
+            badges[target] = (badges[target] + "," if target in badges else "") + str(n)
+    return nodes, edges, badges
+
+
+def feedback_page(g, student_name: str, model_name: str) -> str:
+    """The feedback page of a grade: the student's figure with each mistake marked by its number,
+    beside the model's figure with what the student did not draw marked, then the scores, the
+    mistakes (phrased for the student) and the alignment."""
+    from .grade import score_lines
+
+    nodes, edges, badges = _student_marks(g)
+    mine = marked_figure(g.student, nodes, edges, svg_id="student-figure", badges=badges,
+                         label=f"Your map, {student_name}, with the mistakes numbered")
+    m_nodes, m_edges = _model_missing(g)
+    theirs = marked_figure(g.model, m_nodes, m_edges, svg_id="model-figure",
+                           label="The model map, with what your map does not have marked")
+    items = "".join(f'<li><span class="op">{n}</span>{_html.escape(m.message[:1].upper() + m.message[1:])}.'
+                    f' <span class="where">{_html.escape(str(m.location))} ({_html.escape(m.code)})</span></li>'
+                    for n, m in enumerate(g.mistakes, start=1))
+    mistakes = f'<ul class="changes">{items}</ul>' if items else "<p>No mistakes found.</p>"
+    scores = "".join(f"<tr><td>{_html.escape(line.strip())}</td></tr>" for line in score_lines(g))
+    pairs = "".join(f"<tr><td>{_html.escape(p.left)}</td><td>{_html.escape(p.right)}</td>"
+                    f"<td>{p.score:.0%}</td><td>{_html.escape(p.how)}</td></tr>" for p in g.alignment.pairs)
+    key = ('<p class="key">Your map: a number marks the statement or relation of each mistake in the '
+           'list (dashed thick outline). The model: <b>?</b> and dash-dot lines mark what your map does '
+           'not have.</p>')
+    body = (f'<main class="two"><div class="fig"><h2>Your map</h2>{mine}</div>'
+            f'<div class="fig"><h2>The model answer</h2>{theirs}{key}</div>'
+            f'<div class="list"><h2>Score {g.score:.0%}</h2><h2>Mistakes</h2>{mistakes}'
+            f'<h2>Scores</h2><table class="scores">{scores}</table>'
+            f'<h2>How your statements were matched</h2><table class="scores"><tr><th>yours</th><th>model</th>'
+            f'<th>similar</th><th>how</th></tr>{pairs}</table></div></main>')
+    return page(f"Feedback on {student_name}", f"graded against {model_name}", body)
