@@ -349,3 +349,18 @@ def test_a_map_against_itself_or_a_renamed_reworded_copy_scores_1(text):
         assert g.score == pytest.approx(1.0)
         assert g.cass_kappa == pytest.approx(1.0) and g.cass_f1 == pytest.approx(1.0)
         assert all(s.f1 in (None, 1.0) for s in g.relations.values())
+
+
+def test_accept_alternatives_align_a_paraphrase(tmp_path):
+    from argmap.grade import grade
+    from argmap.loader import loads
+
+    text = ("argmap: 1\ntitle: m\nthesis: T\nstatements:\n  - {id: T, kind: thesis, text: We ought to give to famine relief.}\n"
+            "  - {id: P, kind: premise, text: Suffering from lack of food is bad.%s, supports: [T]}\n")
+    plain = loads(text % "", "m.yaml")
+    with_accept = loads(text % ", accept: [Starving is terrible]", "m.yaml")
+    student = loads("argmap: 1\ntitle: s\nthesis: a\nstatements:\n  - {id: a, kind: thesis, text: We ought to give "
+                    "to famine relief.}\n  - {id: b, kind: premise, text: Starving is terrible., supports: [a]}\n", "s.yaml")
+    assert grade(student, plain).alignment.unmatched_left == ("b",)
+    pairs = grade(student, with_accept).alignment.pairs
+    assert [(p.left, p.right, p.how) for p in pairs] == [("a", "T", "text"), ("b", "P", "accept")]
