@@ -563,7 +563,10 @@ def build(maps, outdir, theme, force):
 @click.option("--source", type=click.Path(dir_okay=False, exists=True),
               help="The manuscript for the manuscript checks (default: the map's source.file).")
 @click.option("--no-source", is_flag=True, help="Do not hold the map against its manuscript.")
-def html_page(map_path, output, templates_dir, source, no_source):
+@click.option("--exercise", type=click.Choice(["types", "targets"]), is_flag=False, flag_value="types",
+              help="An exercise page: the student classifies each relation (types, the default) or "
+                   "picks its target (targets); the evaluation is hidden; answers are checked in the page.")
+def html_page(map_path, output, templates_dir, source, no_source, exercise):
     """Write MAP as one self-contained, interactive HTML page (works offline, from disk):
     the figure with pan and zoom, search and filters, details of each statement, checks,
     outline, value hierarchy and a guided tour."""
@@ -575,7 +578,7 @@ def html_page(map_path, output, templates_dir, source, no_source):
     amap = load_map(map_path)
     try:
         page = build_page(amap, templates_dir=templates_dir,
-                          source=False if no_source else source)
+                          source=False if no_source else source, exercise=exercise)
     except ArgmapError as exc:
         raise fail(exc) from None
     target = output or os.path.join("output", f"{amap.name}.html")
