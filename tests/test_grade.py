@@ -364,3 +364,22 @@ def test_accept_alternatives_align_a_paraphrase(tmp_path):
     assert grade(student, plain).alignment.unmatched_left == ("b",)
     pairs = grade(student, with_accept).alignment.pairs
     assert [(p.left, p.right, p.how) for p in pairs] == [("a", "T", "text"), ("b", "P", "accept")]
+
+
+def test_the_worked_example_of_the_docs():
+    """docs/teaching.md: student A has one mistake, student B four (the docs show these)."""
+    from argmap.formats.registry import load_any
+    from argmap.grade import grade
+
+    model = load(EXAMPLE)
+    folder = Path(__file__).resolve().parents[1] / "docs" / "examples" / "teaching"
+    codes = {}
+    for name in ("student-a.yaml", "student-b.argdown", "student-a-revised.yaml"):
+        student, diags = load_any(str(folder / name))
+        assert student is not None, diags
+        g = grade(student, model)
+        codes[name] = ([m.code for m in g.mistakes], round(g.score, 2))
+    assert codes == {"student-a.yaml": (["wrong-target"], 0.96),
+                     "student-b.argdown": (["missing-co-premise", "support-attack-confused",
+                                            "missing-objection", "extra-claim"], 0.70),
+                     "student-a-revised.yaml": ([], 1.0)}
