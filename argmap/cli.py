@@ -663,7 +663,10 @@ def build(maps, outdir, theme, force):
 @click.option("--source", type=click.Path(dir_okay=False, exists=True),
               help="The manuscript for the manuscript checks (default: the map's source.file).")
 @click.option("--no-source", is_flag=True, help="Do not hold the map against its manuscript.")
-def html_page(map_path, output, templates_dir, source, no_source):
+@click.option("--exercise", type=click.Choice(["types", "targets"]), is_flag=False, flag_value="types",
+              help="An exercise page: the student classifies each relation (types, the default) or "
+                   "picks its target (targets); the evaluation is hidden; answers are checked in the page.")
+def html_page(map_path, output, templates_dir, source, no_source, exercise):
     """Write MAP as one self-contained, interactive HTML page (works offline, from disk):
     the figure with pan and zoom, search and filters, details of each statement, checks,
     outline, value hierarchy and a guided tour."""
@@ -675,7 +678,7 @@ def html_page(map_path, output, templates_dir, source, no_source):
     amap = load_map(map_path)
     try:
         page = build_page(amap, templates_dir=templates_dir,
-                          source=False if no_source else source)
+                          source=False if no_source else source, exercise=exercise)
     except ArgmapError as exc:
         raise fail(exc) from None
     target = output or os.path.join("output", f"{amap.name}.html")
@@ -722,6 +725,158 @@ def audit_sample(map_path, n, seed, judged):
         judgements = read_judgements(text[mark:] if mark >= 0 else text)
     sample = relation_sample(amap, n, DEFAULT_SEED if seed is None else seed)
     click.echo(sample_markdown(sample, judgements), nl=False)
+
+
+# -- teaching: diff and grade ---------------------------------------------------------------------
+@main.command("diff")
+@click.argument("old_path", metavar="OLD", type=click.Path(dir_okay=True))
+@click.argument("new_path", metavar="NEW", type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="html: the figure with added, removed and changed elements marked.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="How similar (0-1) two texts must be for statements with other ids to match.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+def diff_command(old_path, new_path, fmt, threshold, output):
+    """What changed from OLD to NEW, by meaning: statements added, removed, reworded (matched by
+    id, then by text); kinds; relations added, removed, retargeted; inferences; citations and
+    pages; value rankings; labels under the grounded evaluation, and why. Exit code 0 when
+    nothing changed, 1 when something did (or an input could not be read)."""
+    import json
+
+    from .diff import diff_maps, diff_record, diff_text
+
+    old, new = load_map(old_path), load_map(new_path)
+    d = diff_maps(old, new, threshold=threshold)
+    if fmt == "json":
+        text = json.dumps(diff_record(d, old_path, new_path), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "html":
+        from .errors import ArgmapError
+        from .teach_html import diff_page
+        try:
+            text = diff_page(d, old_path, new_path)
+        except ArgmapError as exc:
+            raise fail(exc) from None
+    else:
+        text = diff_text(d, old_path, new_path)
+    emit(text, output, inputs=[old_path, new_path])
+    sys.exit(1 if d else 0)
+
+
+def _grade_settings(model_path, rubric, threshold):
+    from .errors import ArgmapError
+    from .grade import read_rubric
+
+    weights, rubric_threshold = {}, None
+    if rubric:
+        try:
+            weights, rubric_threshold = read_rubric(rubric)
+        except ArgmapError as exc:
+            raise fail(exc) from None
+    return load_map(model_path), weights, threshold if threshold is not None else (rubric_threshold or 0.5)
+
+
+def _grade_one(path, model, weights, threshold, align_file):
+    from .align import read_alignment
+    from .errors import ArgmapError
+    from .grade import grade as run
+
+    student = load_map(path)
+    try:
+        fixed = read_alignment(align_file, student, model) if align_file else None
+    except ArgmapError as exc:
+        raise fail(exc) from None
+    return run(student, model, threshold=threshold, fixed=fixed, weights=weights)
+
+
+@main.command("grade")
+@click.argument("student_path", metavar="STUDENT", type=click.Path(exists=True))
+@click.option("--model", "model_path", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="The model answer (any readable format).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="html: a feedback page (the student's figure with the mistakes "
+              "marked, beside the model's).")
+@click.option("--align", "align_file", type=click.Path(dir_okay=False, exists=True),
+              help="A teacher's alignment: YAML 'student-id: model-id' (null for none) or CSV rows.")
+@click.option("--rubric", type=click.Path(dir_okay=False, exists=True),
+              help="Weights of the combined score (and an alignment threshold), YAML.")
+@click.option("--threshold", type=click.FloatRange(0, 1),
+              help="How similar (0-1) a student's text must be to a model statement to match it "
+                   "(default 0.5, or the rubric's).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here instead of stdout (for a folder: the gradebook CSV).")
+@click.option("--feedback", "feedback_dir", type=click.Path(file_okay=False),
+              help="For a folder: also write a feedback page per submission into this folder.")
+def grade_command(student_path, model_path, fmt, align_file, rubric, threshold, output, feedback_dir):
+    """Grade STUDENT's map (Argdown, YAML, AIF, ...) against the model answer: the alignment of
+    statements (to check, and to fix with --align), precision, recall and F1 of support, attack,
+    undercut and linked-premise relations, Cohen's kappa on kinds, the main claim, a combined and
+    a CASS-style score, and named mistakes located in the student's file. STUDENT may be a folder
+    of submissions: then a gradebook CSV is written."""
+    import json
+    import os
+
+    model, weights, threshold = _grade_settings(model_path, rubric, threshold)
+    if os.path.isdir(student_path):
+        if align_file:
+            raise click.UsageError("--align is for one submission, not a folder")
+        return _grade_folder(student_path, model, model_path, weights, threshold, output, feedback_dir)
+    from .grade import grade_record, grade_text
+
+    g = _grade_one(student_path, model, weights, threshold, align_file)
+    if fmt == "json":
+        text = json.dumps(grade_record(g, student_path, model_path), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "html":
+        from .teach_html import feedback_page
+        text = _html_or_fail(lambda: feedback_page(g, student_path, model_path))
+    else:
+        text = grade_text(g, student_path, model_path)
+    emit(text, output, inputs=[student_path, model_path])
+
+
+def _html_or_fail(make):
+    from .errors import ArgmapError
+
+    try:
+        return make()
+    except ArgmapError as exc:
+        raise fail(exc) from None
+
+
+SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".argdown", ".ad", ".aif", ".kialo", ".graphml")
+
+
+def _grade_folder(folder, model, model_path, weights, threshold, output, feedback_dir):
+    import csv
+    import io
+    import os
+
+    from .grade import GRADEBOOK_COLUMNS, gradebook_row
+
+    names = sorted(n for n in os.listdir(folder) if n.lower().endswith(SUBMISSION_SUFFIXES)
+                   and os.path.isfile(os.path.join(folder, n)))
+    rows, failed = [], False
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            g = _grade_one(path, model, weights, threshold, None)
+        except DiagnosticsFailure as exc:
+            exc.show()
+            failed = True
+            rows.append(gradebook_row(name, None, exc.diagnostics[0].format()))
+            continue
+        rows.append(gradebook_row(name, g))
+        if feedback_dir:
+            from .teach_html import feedback_page
+            page = _html_or_fail(lambda: feedback_page(g, name, model_path))
+            emit(page, os.path.join(feedback_dir, os.path.splitext(name)[0] + ".html"), inputs=[path, model_path])
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    emit(buf.getvalue(), output, inputs=[model_path])
+    if output not in (None, "-"):
+        click.echo(f"graded {len(rows)} submissions; wrote {output}", err=True)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover  (after every command is defined)

@@ -180,6 +180,9 @@ for _args in (
     ("no-values", _E, "output", "the value hierarchy of a map without values was asked for"),
     ("template", _E, "output", "a page template breaks a rule of the page (the CSP marker, inlined code)"),
     ("unsafe-svg", _E, "output", "the figure's SVG holds a script, style, link or event handler"),
+    # -- teaching -----------------------------------------------------------------------------
+    ("bad-alignment", _E, "usage", "a teacher's alignment file (--align) that cannot be read or names unknown ids"),
+    ("bad-rubric", _E, "usage", "a rubric file (--rubric) that cannot be read or weighs unknown parts"),
     # -- names -------------------------------------------------------------------------------
     ("unknown-name", _E, "usage", "a name that no registry entry has (format, renderer, rule, theme)"),
 ):

@@ -32,12 +32,12 @@ __all__ = ["CODES", "LOAD_CODES", "TOP_FIELDS", "PART_FIELDS", "STATEMENT_FIELDS
 
 TOP_FIELDS = ("argmap", "title", "thesis", "source", "sections", "references", "bibtex",
               "statements", "inferences", "relations", "values", "value-relations",
-              "value-system", "include")
+              "value-system", "include", "tour")
 PART_FIELDS = ("sections", "references", "bibtex", "statements", "inferences", "relations",
                "values", "value-relations", "value-system", "include")
 STATEMENT_FIELDS = ("id", "kind", "text", "section", "lines", "page", "cites", "supports",
                     "attacks", "undercuts", "contradicts", "promotes", "tags", "note", "ignore",
-                    "held-by")
+                    "held-by", "accept")
 INLINE_RELATIONS = ("supports", "attacks", "undercuts", "contradicts", "promotes")
 _STATEMENT_KEYS = frozenset(STATEMENT_FIELDS)
 _STATEMENT_KINDS = frozenset(M.STATEMENT_KINDS)
@@ -295,7 +295,8 @@ class _Builder:
             sid, KIND_BY_TEXT[kind], text, section, c.lines(m, what) if "lines" in m else (),
             c.page(m, what) if "page" in m else None, cites,
             c.str_list(m, "tags", what) if "tags" in m else (), note,
-            c.str_list(m, "ignore", what) if "ignore" in m else (), m.loc, held_by))
+            c.str_list(m, "ignore", what) if "ignore" in m else (), m.loc, held_by,
+            c.str_list(m, "accept", what) if "accept" in m else ()))
 
     def statement_kind(self, m: LMap, what: str) -> str | None:
         kind = self.c.text(m, "kind", what, required=True)
@@ -480,6 +481,7 @@ def from_document(doc: Any, path: str) -> tuple[M.ArgumentMap | None, Diagnostic
         return None, sorted_diagnostics(b.c.diags)
     title, thesis, source_name, source_file = b.header(doc)
     b.c.diags.extend(validate(b.elements, thesis))
+    tour = tuple(_tour_step(b.c, item, loc, b.elements.statements) for item, loc in b.c.seq(doc, "tour", "the map"))
     diags = sorted_diagnostics(b.c.diags)
     if any(d.severity == "error" for d in diags):
         return None, diags
@@ -489,8 +491,19 @@ def from_document(doc: Any, path: str) -> tuple[M.ArgumentMap | None, Diagnostic
         references=tuple(b.references), bibtex=b.bibtex, statements=tuple(b.statements),
         inferences=tuple(b.inferences), relations=tuple(b.relations), values=tuple(b.values),
         value_relations=tuple(b.value_relations), value_system=b.value_system, path=path,
-        location=doc.loc, files=tuple(b.files))
+        location=doc.loc, files=tuple(b.files), tour=tuple(t for t in tour if t))
     return amap, diags
+
+
+def _tour_step(c: Collector, m, loc: Location, statements) -> M.TourStep | None:
+    """A step of ``tour:``: ``{id, text}``, the statement to show and the teacher's words."""
+    if not c.fields(m, ("id", "text"), "a tour step", loc):
+        return None
+    sid, text = c.id_field(m, "id", "a tour step"), c.text(m, "text", "a tour step", required=True)
+    if sid and not any(s.id == sid for s in statements):
+        c.error(m.loc_of("id"), "unknown-id", f"tour step '{sid}' is not a known statement")
+        return None
+    return M.TourStep(sid, text, m.loc) if sid and text is not None else None
 
 
 def _raise_or_return(result: tuple[M.ArgumentMap | None, Diagnostics]) -> M.ArgumentMap:

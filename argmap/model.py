@@ -35,7 +35,7 @@ from .vocab import (
 )
 
 __all__ = ["ArgumentMap", "Statement", "Inference", "Relation", "Section", "Reference", "Value",
-           "ValueRelation", "ValueSystem", "Citation", "AUTHOR",
+           "ValueRelation", "ValueSystem", "Citation", "TourStep", "AUTHOR",
            # the vocabulary, re-exported for readers of the model
            "STATEMENT_KINDS", "ARGUMENT_RELATIONS", "VALUE_RELATIONS", "VALUE_CLASSES",
            "FORMAT_VERSION"]
@@ -73,6 +73,8 @@ class Statement:
     ignore: tuple[str, ...] = ()
     location: Location = _loc()
     held_by: str | None = None
+    #: other wordings a grader accepts for this statement (``accept:``, see :mod:`argmap.align`)
+    accept: tuple[str, ...] = ()
 
     @property
     def holder(self) -> str | None:
@@ -174,6 +176,15 @@ class ValueSystem:
 
 
 @dataclass(frozen=True)
+class TourStep:
+    """A step of a teacher's guided tour (``tour:``): a statement and the teacher's words."""
+
+    statement: str
+    text: str
+    location: Location = _loc()
+
+
+@dataclass(frozen=True)
 class ArgumentMap:
     title: str
     version: int = FORMAT_VERSION
@@ -192,6 +203,7 @@ class ArgumentMap:
     path: str | None = field(default=None, compare=False)
     location: Location = _loc()
     files: tuple[str, ...] = field(default=(), compare=False)  # every file read to build it
+    tour: tuple[TourStep, ...] = ()   # a teacher's guided tour (replaces the generated one)
 
     # -- look-ups (derived once; the map itself never changes) -----------------------------
     @cached_property

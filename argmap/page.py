@@ -31,10 +31,22 @@ comments, repeated font attributes moved to the root).  See ``bench/bench_html.p
 
 The **outline** is depth-first: each statement is expanded where it first appears (its later
 appearances point back to it), which guards against cycles and keeps shared sub-arguments from
-being repeated.  The **guided tour** follows the outline's order (depth-first, pre-order), so
-each step is a reason for, or an objection to, a statement already shown, and a reader can
-follow the tour in the printed outline.  Statements that the thesis does not reach are listed in
-the outline after the thesis tree; the tour covers the thesis tree only.
+being repeated.  The generated **guided tour** follows the outline's order (depth-first,
+pre-order) through the top two levels of the thesis tree (the thesis, what bears on it, and
+what bears on that; linked premises count as one level), so each step is a reason for, or an
+objection to, a statement already shown, and a reader can follow the tour in the printed
+outline.  When the thesis itself attacks a position (the view the map argues against), that
+position is the tour's second step.  A teacher's ``tour:`` in the map replaces the generated
+tour.  Statements that the thesis does not reach are listed in the outline after the thesis
+tree; the generated tour covers the thesis tree only.
+
+The **exercise** page (``build_page(amap, exercise="types")`` or ``"targets"``) hides the
+evaluation, the checks, the outline, the tour and the statement kinds but the thesis; the
+figure is drawn in one neutral style.  With ``types`` the relations are drawn without their
+types and the student classifies each one; with ``targets`` the relations are not drawn and
+the student picks each one's target.  Each answer is checked at once in the page (no server)
+with a short explanation, and a score is kept.  The answer key is embedded encoded (base64 of
+the JSON, reversed): not security, only no spoiler in the page's text.
 """
 from __future__ import annotations
 
@@ -49,7 +61,7 @@ from functools import cached_property
 from . import model as M
 from .argument_graph import argument_graph
 from .errors import Location, RenderError
-from .vocab import STATEMENT_KINDS, Label
+from .vocab import STATEMENT_KINDS, Label, RelationKind
 
 __all__ = ["build_page", "outline", "page_data", "inline_svg", "json_for_script", "content_security_policy",
            "figure_svg", "values_svg"]
@@ -206,6 +218,9 @@ def outline(amap: M.ArgumentMap):
     return _Outline(amap).run()
 
 
+#: the generated tour visits the thesis and the statements this many levels under it
+TOUR_DEPTH = 2
+
 _ITEM_DEFAULTS = (("group", False), ("id", None), ("rel", None), ("again", False),
                   ("inference", None), ("scheme", ""), ("contradicts", ()))
 
@@ -228,6 +243,8 @@ class _Outline:
         if amap.thesis and amap.thesis in stmts:
             self.events.append({"t": "heading", "text": "The argument, from its thesis", "part": "thesis"})
             self.tree(amap.thesis, True)
+            self.tour = self.tour_steps(amap.thesis)
+            self.positions_under_attack(amap.thesis)
         rest = [s.id for s in amap.statements if s.id not in self.expanded]
         if rest:
             heading = "Not connected to the thesis" if amap.thesis in stmts else "Statements"
@@ -245,6 +262,45 @@ class _Outline:
                 for key, default in _ITEM_DEFAULTS:
                     ev.setdefault(key, default)
         return self.events, self.tour
+
+    def tour_steps(self, root: str) -> list[dict]:
+        """The generated tour: depth-first from *root* in the outline's order, through the top
+        :data:`TOUR_DEPTH` levels (linked premises and what undercuts their step are one level),
+        each statement once, at its first visit."""
+        steps: list[dict] = []
+        toured: set[str] = set()
+        stack: list[tuple] = [(None, root, None, None, 0)]
+        while stack:
+            rel, nid, inf, parent, depth = stack.pop()
+            if nid not in toured:
+                toured.add(nid)
+                step = {"id": nid} if rel is None else {"id": nid, "rel": rel, "parent": parent}
+                if inf is not None:
+                    step["inference"] = inf.id
+                steps.append(step)
+            if depth < TOUR_DEPTH:
+                stack.extend(reversed([(*kid, nid, depth + 1) for kid in self.tour_children(nid)]))
+        return steps
+
+    def tour_children(self, sid: str) -> list[tuple]:
+        out: list[tuple] = []
+        for rel, cid, inf in self.children(sid):
+            if rel != "inference":
+                out.append((rel, cid, None))
+                continue
+            out += [("premise", p, inf) for p in inf.premises if p in self.stmts]
+            out += [("undercuts", u, inf) for u in self.graph.undercutters.get(inf.id, ()) if u in self.stmts]
+        return out
+
+    def positions_under_attack(self, thesis: str) -> None:
+        """What the thesis attacks (the view the map argues against) is the tour's second step."""
+        shown = {step["id"] for step in self.tour}
+        for kind, target in self.graph.disputes.get(thesis, ()):
+            if kind == RelationKind.UNDERCUTS:
+                target = self.amap.inference_by_id[target].conclusion
+            if target in self.stmts and target not in shown:
+                shown.add(target)
+                self.tour.insert(1, {"id": target, "rel": "target", "parent": thesis})
 
     def children(self, sid):
         """(relation, id, inference) triples of what bears on *sid*: reasons, then objections."""
@@ -269,7 +325,7 @@ class _Outline:
                 continue
             stack[-1] = (items, i + 1, parent)
             rel, nid, inf = items[i]
-            frame = self.group(inf, parent) if rel == "inference" else self.item(rel, nid, inf, parent, in_tour)
+            frame = self.group(inf, parent) if rel == "inference" else self.item(rel, nid, inf, parent, False)
             if frame is not None:
                 events.append({"t": "open"})
                 stack.append(frame)
@@ -295,13 +351,6 @@ class _Outline:
             self.events.append({"t": "end"})
             return None
         self.expanded.add(nid)
-        if in_tour:
-            step = {"id": nid}
-            if rel:
-                step.update(rel=rel, parent=parent)
-                if inf is not None:
-                    step["inference"] = inf.id
-            self.tour.append(step)
         kids = self.children(nid)
         contra = self.graph.contradicting.get(nid)
         if contra:
@@ -430,40 +479,45 @@ def values_svg(amap: M.ArgumentMap) -> str:
     return graphviz(dot_text, "svg").decode("utf-8")
 
 
-def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=None) -> str:
+def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=None,
+               exercise: str | None = None) -> str:
     """The interactive page of *amap* (a complete HTML document).
 
     *templates_dir* overrides any of ``page.html.j2``, ``page.css``, ``page.js`` (the others
     come from argmap's own templates).  *source* is the manuscript for the manuscript checks: a
     path or a :class:`~argmap.manuscript.Manuscript`; ``None`` uses the map's own ``source.file``
     when it exists beside the map (as ``argmap build`` does for its check report); ``False``
-    none.
+    none.  *exercise* (``"types"`` or ``"targets"``) makes the exercise page (see the module's
+    docstring and :mod:`argmap.exercise`).
     """
     from markupsafe import Markup
 
     from .checks import run_checks, summary
     from .evaluation import evaluate, explain
 
-    if source is None:
-        from .manuscript import source_path
-        source = source_path(amap)
-    if isinstance(source, (str, os.PathLike)):
-        from .manuscript import Manuscript
-        source = Manuscript.read(os.fspath(source))
-    elif source is False:
-        source = None
+    if exercise is not None:
+        from .exercise import EXERCISES, neutral_map, neutral_svg
+        if exercise not in EXERCISES:
+            raise ValueError(f"unknown exercise '{exercise}'; exercises: " + ", ".join(EXERCISES))
+        amap, source = neutral_map(amap), False
+    source = _manuscript(amap, source)
     evaluation = evaluate(amap)
-    findings = run_checks(amap, source=source, evaluation=evaluation)
-    explanations = {s.id: explain(amap, evaluation, s.id) for s in amap.statements}
+    findings = [] if exercise else run_checks(amap, source=source, evaluation=evaluation)
+    explanations = {} if exercise else {s.id: explain(amap, evaluation, s.id) for s in amap.statements}
     events, tour = outline(amap)
-    raw_svg = figure_svg(amap)
-    edges = svg_edges(raw_svg)
+    if amap.tour:
+        tour = [{"id": t.statement, "say": t.text} for t in amap.tour]
+    if exercise:
+        tour = []
+    raw_svg = neutral_svg(amap, exercise) if exercise else figure_svg(amap)
+    edges = [] if exercise else svg_edges(raw_svg)
     figure = inline_svg(raw_svg, svg_id="am-figure",
                         label=f"Argument map of {amap.title}") if raw_svg else ""
     raw_values = values_svg(amap)
     values_figure = inline_svg(raw_values, svg_id="am-values-figure", klass="values-figure", keep_size=True,
                                label=f"Value hierarchy of {amap.title}") if raw_values else ""
     data = page_data(amap, findings, evaluation, explanations, tour, edges)
+    extra = _exercise_parts(amap, exercise, data, templates_dir) if exercise else {}
 
     stmts = amap.statement_by_id
     labels = evaluation.labels
@@ -478,7 +532,7 @@ def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=
         source_name=amap.source_name,
         stmts=stmts,
         kinds=data["kinds"],
-        kind_counts={k: sum(1 for s in amap.statements if s.kind == k) for k in data["kinds"]},
+        kind_counts={k: sum(1 for s in data["statements"] if s["kind"] == k) for k in data["kinds"]},
         section_list=[(s, s.id.count(".")) for s in amap.sections],
         outline=events,
         refs=amap.reference_by_id,
@@ -497,12 +551,50 @@ def build_page(amap: M.ArgumentMap, *, templates_dir: str | None = None, source=
         script=_inline_code(read_asset(SCRIPT, templates_dir), "script", SCRIPT),
         csp=Markup(CSP_TOKEN),
         generator="argmap",
+        exercise=exercise,
+        **extra,
     )
     if page.count(CSP_TOKEN) != 1:
         raise RenderError("the page template must use {{ csp }} exactly once, in the "
                           "Content-Security-Policy meta element", location=Location(TEMPLATE),
                           code="template")
     return page.replace(CSP_TOKEN, _html.escape(content_security_policy(page), quote=True))
+
+
+def _manuscript(amap: M.ArgumentMap, source):
+    """The manuscript to check against: a Manuscript, or None (see :func:`build_page`)."""
+    if source is None:
+        from .manuscript import source_path
+        source = source_path(amap)
+    if isinstance(source, (str, os.PathLike)):
+        from .manuscript import Manuscript
+        return Manuscript.read(os.fspath(source))
+    return None if source is False else source
+
+
+EX_STYLE = "exercise.css"
+EX_SCRIPT = "exercise.js"
+EX_PANEL = "exercise.html.j2"
+
+
+def _exercise_parts(amap: M.ArgumentMap, mode: str, data: dict, templates_dir: str | None) -> dict:
+    """Neutralise the page's data for an exercise (no kinds but the thesis's, no relations, no
+    evaluation, no findings) and give the template the questions and the exercise's code."""
+    from .exercise import CHOICES, encode_key, questions
+
+    shown, key = questions(amap, mode)
+    for s in data["statements"]:
+        if s["kind"] != "thesis":
+            s["kind"] = "statement"
+    data["kinds"] = [k for k in ("thesis", "statement") if any(s["kind"] == k for s in data["statements"])]
+    data["relations"] = []
+    if mode == "targets":
+        data["inferences"] = []
+    data["evaluation"] = {"semantics": "", "labels": {}, "verdicts": {}, "explanations": {}}
+    data["exercise"] = {"mode": mode, "count": len(shown), "key": encode_key(key)}
+    return {"questions": shown, "choices": CHOICES, "panel": EX_PANEL,
+            "ex_style": _inline_code(read_asset(EX_STYLE, templates_dir), "style", EX_STYLE),
+            "ex_script": _inline_code(read_asset(EX_SCRIPT, templates_dir), "script", EX_SCRIPT)}
 
 
 def _citation_text(c: M.Citation, refs) -> str:

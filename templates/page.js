@@ -124,6 +124,22 @@
       if (k < 1) anim = requestAnimationFrame(step);
     })(t0);
   }
+  // Readable on arrival: the whole map when its text can be read so, else a view at a readable
+  // scale around the thesis and what bears on it directly (the thesis kept in view).
+  var READABLE = 1.25;              // screen pixels per figure point: 9-point text at about 11 px
+  function openView() {
+    var r = rect(), whole = fitBox(base, base.w * 0.01), t = D.thesis && nodeEl(D.thesis);
+    if (!t || r.width < 2 || r.width / whole.w >= 1) { setVB(whole); return; }
+    var tb = nodeBox(t), w = r.width / READABLE, hh = r.height / READABLE, near = [tb];
+    var around = get(supIn, D.thesis).concat(get(attIn, D.thesis));
+    get(infByConcl, D.thesis).forEach(function (inf) { around.push(inf.id); around = around.concat(inf.premises); });
+    around.forEach(function (x) { var e = nodeEl(x); if (e) near.push(nodeBox(e)); });
+    var x0 = Math.min.apply(null, near.map(function (b) { return b.x; })), x1 = Math.max.apply(null, near.map(function (b) { return b.x + b.w; }));
+    var y0 = Math.min.apply(null, near.map(function (b) { return b.y; })), y1 = Math.max.apply(null, near.map(function (b) { return b.y + b.h; }));
+    var cx = Math.min(Math.max((x0 + x1) / 2, tb.x + tb.w + 20 - w / 2), tb.x - 20 + w / 2);
+    var cy = Math.min(Math.max((y0 + y1) / 2, tb.y + tb.h + 20 - hh / 2), tb.y - 20 + hh / 2);
+    setVB({ x: cx - w / 2, y: cy - hh / 2, w: w, h: hh });
+  }
   function fit(animated) { if (!svg) return; var b = fitBox(base, base.w * 0.01); if (animated) animateTo(b); else setVB(b); }
   function zoom(factor, cx, cy) {
     if (!svg) return;
@@ -555,9 +571,9 @@
       section("Attacks", list(att)),
       section("In tension with", list(tension)),
       section("Promotes", list(vals)),
-      h("h3", { text: "Evaluation" }),
-      h("p", null, labBadge(id), " ", EV.verdicts[id] || "", " (" + EV.semantics + " semantics, support-aware)"),
-      explanation(id),
+      EV.semantics ? [h("h3", { text: "Evaluation" }),        // (an exercise page has none)
+        h("p", null, labBadge(id), " ", EV.verdicts[id] || "", " (" + EV.semantics + " semantics, support-aware)"),
+        explanation(id)] : null,
       section("Findings", list(fs)),
       h("div", { cls: "actions" },
         h("button", { type: "button", cls: "btn", "data-action": "map", text: "Show in map" }),
@@ -706,27 +722,48 @@
   var KIND_NOTE = { premise: "a reason taken as given", evidence: "a case, document or datum the argument leans on",
     claim: "an intermediate conclusion, itself supported", assumption: "accepted without support",
     definition: "fixes the meaning of a term", objection: "an objection", rebuttal: "an answer to an objection" };
+  // A step says what it does in words: statements are named by their text, never by their ids.
+  function named(id) {
+    var s = byId.get(id);
+    return idButton(id, s ? "\u201c" + snippet(s.text, 70) + "\u201d" : id);
+  }
+  function premiseList(inf, except) {
+    var out = [];
+    inf.premises.filter(function (p) { return p !== except; }).forEach(function (p, k, all) {
+      if (k) out.push(k === all.length - 1 ? " and " : ", ");
+      out.push(named(p));
+    });
+    return out;
+  }
   function stepText(st, i) {
     var s = byId.get(st.id), out = [];
-    if (!st.rel) {
-      out.push(h("p", null, "This is the thesis, ", idButton(st.id), ": the conclusion the whole map argues for. ",
-        "The tour now goes through its reasons and the objections to them, depth-first: each reason is followed down before the next one."));
-    } else if (st.rel === "supports") {
-      out.push(h("p", null, idButton(st.id), " is a reason for ", idButton(st.parent), ": " + article(s.kind) + s.kind +
-        (KIND_NOTE[s.kind] ? " (" + KIND_NOTE[s.kind] + ")" : "") + " that supports it on its own."));
-    } else if (st.rel === "premise") {
-      var inf = infById.get(st.inference), others = inf ? inferenceLine(inf, st.id) : [];
-      out.push(h("p", null, idButton(st.id), " is one of the linked premises of inference ", idButton(st.inference),
-        inf && inf.scheme ? " (" + inf.scheme + ")" : "", others.length ? ": only together with " : ": it ",
-        others, others.length ? " does it support " : "supports ", idButton(st.parent), "."));
-    } else if (st.rel === "attacks") {
-      out.push(h("p", null, idButton(st.id), s.kind === "rebuttal" ? " answers " : " is an objection to ", idButton(st.parent),
-        s.kind === "rebuttal" ? ": it attacks that objection." : ": it attacks it."));
-    } else if (st.rel === "undercuts") {
-      out.push(h("p", null, idButton(st.id), " undercuts inference ", idButton(st.inference), ": it attacks the step from the premises to ",
-        idButton(st.parent), ", not the premises themselves."));
+    if (st.say !== undefined) {
+      out.push(h("p", { cls: "say", text: st.say }), h("p", { cls: "am-note" }, named(st.id)));
+      return out;
     }
-    out.push(h("p", { cls: "am-note" }, "Evaluation: ", labBadge(st.id), " ", EV.verdicts[st.id] || ""));
+    var what = KIND_NOTE[s.kind] ? " (" + KIND_NOTE[s.kind] + ")" : "";
+    if (!st.rel) {
+      out.push(h("p", null, "The thesis: ", named(st.id), ". This is what the whole map argues for. ",
+        "The tour now goes through its reasons and the objections to them, and what bears on each of those."));
+    } else if (st.rel === "target") {
+      out.push(h("p", null, "The position under attack: ", named(st.id), ". The thesis argues against it."));
+    } else if (st.rel === "supports") {
+      out.push(h("p", null, "A reason for ", named(st.parent), ": ", named(st.id), ", " + article(s.kind) + s.kind + what +
+        " that supports it on its own."));
+    } else if (st.rel === "premise") {
+      var inf = infById.get(st.inference), others = inf ? premiseList(inf, st.id) : [];
+      out.push(h("p", null, "One of the linked premises for ", named(st.parent), ": ", named(st.id),
+        others.length ? [". It supports that conclusion only together with "].concat(others, ["."]) : ".",
+        inf && inf.scheme ? " The step is " + article(inf.scheme) + inf.scheme + "." : ""));
+    } else if (st.rel === "attacks") {
+      out.push(h("p", null, s.kind === "rebuttal" ? "An answer to the objection " : "An objection to ", named(st.parent), ": ",
+        named(st.id), s.kind === "rebuttal" ? ". It attacks that objection." : ". It says that this is not so."));
+    } else if (st.rel === "undercuts") {
+      var uinf = infById.get(st.inference);
+      out.push(h("p", null, "An objection to the step from ", uinf ? premiseList(uinf, null) : "the reasons", " to ",
+        named(st.parent), ": ", named(st.id), ". It grants the reasons but denies that they lead to the conclusion."));
+    }
+    if (EV.semantics) out.push(h("p", { cls: "am-note" }, "Evaluation: ", labBadge(st.id), " ", EV.verdicts[st.id] || ""));
     return out;
   }
   function goStep(i) {
@@ -782,11 +819,12 @@
 
   // ---- start ------------------------------------------------------------------------------
   applyFilter("");
-  if (svg) fit(false);
+  if (svg) openView();
   var initial = decodeURIComponent(location.hash.slice(1));
   if (initial) select(initial, { hash: false, from: "hash" });
   window.argmap = { data: D, select: select, search: function (q) { search.value = q; return applyFilter(q); },
-    tour: goStep, endTour: endTour, activate: activate, zoom: zoom, fit: fit, get current() { return current; },
+    tour: goStep, endTour: endTour, activate: activate, zoom: zoom, fit: fit, openView: openView,
+    get current() { return current; },
     get viewBox() { return vb; } };
   window.argmapReady = performance.now();
   window.argmapInit = window.argmapReady - T0;

@@ -155,6 +155,8 @@ def test_click_in_figure_flagship(pages, session, tmp_path):
     s = session(pages["flagship"])
     data = page_data(s)
     target = next(st for st in data["statements"] if st.get("cites") and st.get("section") and st.get("lines"))
+    s.page.click("#am-zoom-fit")                     # the flagship opens around its thesis
+    s.page.wait_for_timeout(400)
     s.page.click(f"[id='n-{target['id']}']")
     assert s.current() == target["id"]
     assert s.details_text() == target["text"]
@@ -391,11 +393,14 @@ def test_tour(pages, session, name, tmp_path):
 def test_pan_and_zoom(pages, session):
     s = session(pages["flagship"])
     vb = lambda: s.page.evaluate("(({x, y, w, h}) => [x, y, w, h])(window.argmap.viewBox)")
-    start = vb()
+    opening = vb()                                   # readable, around the thesis
     s.page.click("#am-zoom-in")
-    assert vb()[2] < start[2]
+    assert vb()[2] < opening[2]
     s.page.click("#am-zoom-fit")
     s.page.wait_for_timeout(400)
+    start = vb()                                     # the whole map
+    assert start[2] > 2 * opening[2]
+    s.page.evaluate("window.argmap.fit(false)")
     assert vb() == pytest.approx(start, rel=1e-3)
     box = s.page.locator("#am-viewport").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
