@@ -584,5 +584,16 @@ def html_page(map_path, output, templates_dir, source, no_source):
         click.echo(f"wrote {target}", err=True)
 
 
+# -- live authoring -----------------------------------------------------------------------------
+@main.command()
+def lsp():
+    """Run the language server (Language Server Protocol over stdin/stdout) for editors:
+    diagnostics as you type, hover, go to definition, references, completion, outline, rename
+    and quick fixes. See docs/editors.md."""
+    from .lsp import main as serve_lsp
+
+    serve_lsp()
+
+
 if __name__ == "__main__":  # pragma: no cover  (after every command is defined)
     main()
