@@ -670,5 +670,28 @@ def watch(map_path, command, options):
         click.echo("argmap watch: stopped", err=True)
 
 
+HOOKED = ("validate", "check")
+MAP_SUFFIXES = (".yaml", ".yml", ".json", ".bib")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("command", type=click.Choice(HOOKED))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def hook(command, args):
+    """For pre-commit: run `validate` or `check` on the maps that the changed files in ARGS
+    belong to (a changed part or BibTeX file brings its map in; files of no map are skipped);
+    other ARGS are options of the command. See .pre-commit-hooks.yaml."""
+    import os
+
+    from .editing import maps_of
+
+    files = [a for a in args if a.lower().endswith(MAP_SUFFIXES) and os.path.isfile(a)]
+    options = [a for a in args if a not in files]
+    maps = [os.path.relpath(m) for m in maps_of(files)]
+    if not maps:
+        return
+    main.main([command, *options, *maps], prog_name="argmap")
+
+
 if __name__ == "__main__":  # pragma: no cover  (after every command is defined)
     main()

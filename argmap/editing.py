@@ -26,7 +26,7 @@ import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from . import loader as _loader
 from . import model as M
@@ -34,7 +34,7 @@ from .errors import ArgmapError, Diagnostic, LoadError
 from .source import LMap, LSeq, parse
 
 __all__ = ["NS_ID", "NS_SECTION", "NS_REF", "Occurrence", "Symbol", "Index", "Analysis", "Project",
-           "index_document", "completion_context", "Context", "name_span", "is_top_map"]
+           "index_document", "completion_context", "Context", "name_span", "is_top_map", "maps_of"]
 
 NS_ID = "id"            # statements, inferences and values share one namespace
 NS_SECTION = "section"
@@ -428,7 +428,8 @@ class Project:
         return path
 
     def _includers(self, path: str) -> list[str]:
-        """Map files beside *path* or up to two folders above it that name it in an include."""
+        """Map files beside *path* or up to two folders above it that name it (in an include or
+        as their BibTeX file)."""
         base = os.path.basename(path)
         out = []
         folder = os.path.dirname(path)
@@ -442,7 +443,7 @@ class Project:
                 if candidate == path or not name.endswith((".yaml", ".yml", ".json")):
                     continue
                 text = self.text(candidate) or ""
-                if base in text and "include" in text and is_top_map(text):
+                if base in text and is_top_map(text):
                     out.append(candidate)
             folder = os.path.dirname(folder)
         return out
@@ -558,6 +559,18 @@ class Project:
         if self.syntax_errors(path, text):
             return cached[1] if cached else Index(path, lines=text.split("\n"))
         return self.indexes[path][1]
+
+
+def maps_of(paths: Iterable[str]) -> list[str]:
+    """The top maps that *paths* belong to, in order: a map itself, the map that includes a
+    part or names a BibTeX file; files of no map (other YAML, say) are left out."""
+    project = Project({})
+    out: list[str] = []
+    for p in paths:
+        top = project.top_for(os.path.abspath(p))
+        if top not in out and is_top_map(project.text(top) or ""):
+            out.append(top)
+    return out
 
 
 def _loader_location(path: str):
