@@ -693,5 +693,16 @@ def hook(command, args):
     main.main([command, *options, *maps], prog_name="argmap")
 
 
+@main.command("pandoc-filter")
+@click.argument("fmt", metavar="FORMAT", required=False, default="html")
+def pandoc_filter(fmt):
+    """A Pandoc JSON filter: turn each ```argmap code block (a map in YAML, or path=FILE with a
+    view such as section=2.4) into a figure for output FORMAT (html: inline SVG; latex, pdf:
+    a PDF file; else PNG). `pandoc --filter argmap-pandoc-filter` runs it too."""
+    from .pandoc import main as run
+
+    sys.exit(run([fmt]))
+
+
 if __name__ == "__main__":  # pragma: no cover  (after every command is defined)
     main()
