@@ -473,6 +473,7 @@ class Project:
                 diags = [d for d in diags if d.location.path not in broken]
                 diags += [d for errors in broken.values() for d in errors]
                 amap = evaluation = None
+        diags = [_explained(d, self.text) for d in diags]
         if amap is None and not is_top_map(text or ""):
             # a part that no map includes: only its syntax can be judged
             diags = [d for d in diags if d.code in _loader.LOAD_CODES and d.location.path == top]
@@ -559,6 +560,27 @@ class Project:
         if self.syntax_errors(path, text):
             return cached[1] if cached else Index(path, lines=text.split("\n"))
         return self.indexes[path][1]
+
+
+class _Mark:
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
+def _explained(d: Diagnostic, text_of: Callable[[str], str | None]) -> Diagnostic:
+    """A YAML syntax error in the author's words (:mod:`argmap.yaml_hints`), when the reader
+    did not already give it a hint."""
+    if d.code != "yaml-syntax" or d.hint:
+        return d
+    from .errors import Location
+    from .yaml_hints import explain
+
+    text = text_of(d.location.path)
+    found = explain(text, _Mark(d.location.line - 1, d.location.col - 1), d.message) if text else None
+    if found is None:
+        return d
+    return Diagnostic(Location(d.location.path, found.line, found.col), d.code, found.message, d.severity,
+                      found.hint)
 
 
 def maps_of(paths: Iterable[str]) -> list[str]:

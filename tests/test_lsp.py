@@ -198,6 +198,7 @@ def test_yaml_syntax_error_is_located_and_has_a_quote_fix(kettle):
         ed.open(top, broken)
         diags = await ed.wait_for(top, lambda d: bool(d))
         assert diags[0].severity == T.DiagnosticSeverity.Error
+        assert "contains ': '" in diags[0].message and "hint: write it in quotes" in diags[0].message
         assert diags[0].range.start.line == broken.split("\n").index(
             "    text: People queue: for hot water every morning.")
         doc, _ = ed.at(top, "text: People queue")
