@@ -515,7 +515,11 @@ def build(maps, outdir, theme, force):
 
     _check_theme(theme)
     if not maps:
-        maps = sorted(glob.glob(os.path.join("graphs", "*.yaml")) + glob.glob(os.path.join("graphs", "*.json")))
+        # every map under graphs/ in any readable format (its sub-folders hold included parts)
+        from .formats.registry import FORMATS
+        suffixes = tuple(e for f in FORMATS.values() if f.reader for e in f.extensions) + (".json",)
+        maps = sorted(p for p in glob.glob(os.path.join("graphs", "*")) if p.lower().endswith(suffixes)
+                      and os.path.isfile(p))
         if not maps:
             raise click.UsageError("no maps given and none found under graphs/")
     entries = []
@@ -526,6 +530,9 @@ def build(maps, outdir, theme, force):
         if amap is None:
             failed = True
             continue
+        if any(a.name == amap.name for a, _ in plans):
+            raise click.UsageError(f"two maps would write {os.path.join(outdir, amap.name)}.*: "
+                                   + " and ".join(a.path for a, _ in plans if a.name == amap.name) + f" and {path}")
         plans.append((amap, B.plan(amap, outdir, theme)))
     total = sum(len(t) for _, t in plans)
     done = 0
