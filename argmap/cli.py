@@ -615,7 +615,11 @@ def build(maps, outdir, theme, force):
 
     _check_theme(theme)
     if not maps:
-        maps = sorted(glob.glob(os.path.join("graphs", "*.yaml")) + glob.glob(os.path.join("graphs", "*.json")))
+        # every map under graphs/ in any readable format (its sub-folders hold included parts)
+        from .formats.registry import FORMATS
+        suffixes = tuple(e for f in FORMATS.values() if f.reader for e in f.extensions) + (".json",)
+        maps = sorted(p for p in glob.glob(os.path.join("graphs", "*")) if p.lower().endswith(suffixes)
+                      and os.path.isfile(p))
         if not maps:
             raise click.UsageError("no maps given and none found under graphs/")
     entries = []
@@ -877,6 +881,126 @@ def _grade_folder(folder, model, model_path, weights, threshold, output, feedbac
     if output not in (None, "-"):
         click.echo(f"graded {len(rows)} submissions; wrote {output}", err=True)
     sys.exit(1 if failed else 0)
+
+
+# -- live authoring -----------------------------------------------------------------------------
+@main.command()
+def lsp():
+    """Run the language server (Language Server Protocol over stdin/stdout) for editors:
+    diagnostics as you type, hover, go to definition, references, completion, outline, rename
+    and quick fixes. See docs/editors.md."""
+    from .lsp import main as serve_lsp
+
+    serve_lsp()
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=True))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port on 127.0.0.1 (0: a free one).")
+@click.option("--no-open", is_flag=True, help="Do not open the page in a browser.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
+              help="A folder whose page.html.j2, page.css or page.js replace argmap's own.")
+@click.option("--source", type=click.Path(dir_okay=False, exists=True),
+              help="The manuscript for the manuscript checks (default: the map's source.file).")
+@click.option("--no-source", is_flag=True, help="Do not hold the map against its manuscript.")
+def serve(map_path, port, no_open, templates_dir, source, no_source):
+    """Serve MAP's interactive page on 127.0.0.1 as a live preview: when a file of the map
+    changes (the map, its parts, its BibTeX file, the manuscript), the page updates itself and
+    keeps the reader's place; while the map is invalid it shows the errors above the last valid
+    map. Ctrl-C stops it."""
+    from .serve import serve as run
+
+    try:
+        run(map_path, port=port, open_browser=not no_open, templates_dir=templates_dir,
+            source=False if no_source else source, echo=lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        raise click.UsageError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+
+
+WATCHED = ("render", "values", "html")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("map_path", metavar="MAP", type=click.Path(dir_okay=True))
+@click.option("--command", "command", type=click.Choice(WATCHED), default=None,
+              help="What to rebuild (default: html for an -o ending in .html, else render).")
+@click.argument("options", nargs=-1, type=click.UNPROCESSED)
+def watch(map_path, command, options):
+    """Rebuild a figure or page whenever a file of MAP changes: `argmap watch MAP -o FIG.svg`
+    takes every option of `render` (or, with --command, of `values` or `html`), for a PDF
+    viewer or a LaTeX build that reloads the file. Ctrl-C stops it."""
+    import threading
+
+    from .formats.registry import load_any
+    from .serve import map_files, watch_files
+
+    options = list(options)
+    if command is None:
+        out = next((options[i + 1] for i, o in enumerate(options[:-1]) if o in ("-o", "--output")), "")
+        command = "html" if out.lower().endswith(".html") else "render"
+    files = {map_path}
+
+    def rebuild():
+        nonlocal files
+        try:
+            main.main([command, map_path, *options], standalone_mode=False)
+        except click.ClickException as exc:
+            exc.show()
+        except SystemExit:
+            pass
+        amap, _ = load_any(map_path)
+        files = map_files(amap, map_path) | (files if amap is None else set())
+
+    rebuild()
+    stop = threading.Event()
+    told = threading.Event()
+
+    def ready():
+        if not told.is_set():
+            told.set()
+            click.echo(f"argmap watch: rebuilding with `argmap {command}` when a file of {map_path} changes "
+                       "(Ctrl-C to stop)", err=True)
+
+    try:
+        watch_files(lambda: set(files), rebuild, stop, ready)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo("argmap watch: stopped", err=True)
+
+
+HOOKED = ("validate", "check")
+MAP_SUFFIXES = (".yaml", ".yml", ".json", ".bib")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("command", type=click.Choice(HOOKED))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def hook(command, args):
+    """For pre-commit: run `validate` or `check` on the maps that the changed files in ARGS
+    belong to (a changed part or BibTeX file brings its map in; files of no map are skipped);
+    other ARGS are options of the command. See .pre-commit-hooks.yaml."""
+    import os
+
+    from .editing import maps_of
+
+    files = [a for a in args if a.lower().endswith(MAP_SUFFIXES) and os.path.isfile(a)]
+    options = [a for a in args if a not in files]
+    maps = [os.path.relpath(m) for m in maps_of(files)]
+    if not maps:
+        return
+    main.main([command, *options, *maps], prog_name="argmap")
+
+
+@main.command("pandoc-filter")
+@click.argument("fmt", metavar="FORMAT", required=False, default="html")
+def pandoc_filter(fmt):
+    """A Pandoc JSON filter: turn each ```argmap code block (a map in YAML, or path=FILE with a
+    view such as section=2.4) into a figure for output FORMAT (html: inline SVG; latex, pdf:
+    a PDF file; else PNG). `pandoc --filter argmap-pandoc-filter` runs it too."""
+    from .pandoc import main as run
+
+    sys.exit(run([fmt]))
 
 
 if __name__ == "__main__":  # pragma: no cover  (after every command is defined)

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from .errors import LoadError, Location
+from .yaml_hints import explain as explain_yaml
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "LMap", "LSeq", "decode", "parse", "read_text"]
 
@@ -490,6 +491,11 @@ def _marked_error(exc: Any, text: str, path: str) -> LoadError:
     if "maximum nesting depth" in problem:   # libyaml's own limit, before the one above
         return LoadError(f"document is nested too deeply ({problem})", location=Location(path, line, col),
                          code="too-deep")
+    # the common mistakes of map authors, in their words, where the author went wrong
+    better = explain_yaml(text, exc.problem_mark or exc.context_mark, problem, exc.context_mark)
+    if better is not None:
+        return LoadError(better.message, location=Location(path, better.line, better.col), code="yaml-syntax",
+                         hint=better.hint)
     return LoadError(f"YAML syntax error: {problem}", location=Location(path, line, col), code="yaml-syntax")
 
 
