@@ -183,6 +183,8 @@ for _args in (
     # -- teaching -----------------------------------------------------------------------------
     ("bad-alignment", _E, "usage", "a teacher's alignment file (--align) that cannot be read or names unknown ids"),
     ("bad-rubric", _E, "usage", "a rubric file (--rubric) that cannot be read or weighs unknown parts"),
+    # -- authoring ----------------------------------------------------------------------------
+    ("pandoc-block", _E, "usage", "a fenced argmap block in a Pandoc document that is not a map or a view of one"),
     # -- names -------------------------------------------------------------------------------
     ("unknown-name", _E, "usage", "a name that no registry entry has (format, renderer, rule, theme)"),
 ):
