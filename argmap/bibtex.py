@@ -44,7 +44,7 @@ def _parse(text: str, path: str) -> Any:
     level = quiet.level
     quiet.setLevel(logging.CRITICAL + 1)
     try:
-        return bibtexparser.parse_string(text, append_middleware=[mw.LatexDecodingMiddleware()])
+        return bibtexparser.parse_string(text, append_middleware=[mw.LatexDecodingMiddleware(decoder=_decoder())])
     except RecursionError:
         raise LoadError("BibTeX is nested too deeply", location=Location(path, 1, 1),
                         code="too-deep") from None
@@ -53,6 +53,35 @@ def _parse(text: str, path: str) -> Any:
                         code="bibtex-syntax") from None
     finally:
         quiet.setLevel(level)
+
+
+def _decoder() -> Any:
+    """pylatexenc's LaTeX-to-text converter, told that hyperref's ``\\href{url}{text}`` takes two
+    arguments: its parser does not know it, and the converter then failed on every entry that
+    used it ("list index out of range"), so that the whole map could not be loaded.  It becomes
+    ``text <url>``, as pylatexenc means it to."""
+    from pylatexenc import latexwalker, macrospec  # type: ignore[import-untyped]
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db  # type: ignore[import-untyped]
+
+    walker_db = latexwalker.get_default_latex_context_db()
+    walker_db.add_context_category("hyperref", prepend=True, macros=[macrospec.MacroSpec("href", "{{")])
+    text_db = get_default_latex_context_db()
+    text_db.add_context_category("hyperref", prepend=True, macros=[MacroTextSpec("href", simplify_repl=_href)])
+
+    class Decoder(LatexNodes2Text):
+        def latex_to_text(self, latex: str, **parse_flags: Any) -> str:
+            parse_flags.setdefault("latex_context", walker_db)
+            return super().latex_to_text(latex, **parse_flags)
+
+    return Decoder(latex_context=text_db)
+
+
+def _href(node: Any, l2tobj: Any) -> str:
+    """``\\href{url}{text}`` as ``text <url>``; a bare ``\\href`` (no arguments) as nothing."""
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    url, text = (args + [None, None])[:2]
+    shown = l2tobj.nodelist_to_text([text]) if text is not None else ""
+    return f"{shown} <{l2tobj.nodelist_to_text([url])}>" if url is not None else shown
 
 
 def _failed_block(block: Any, path: str) -> Diagnostic:

@@ -63,6 +63,7 @@ for _args in (
     # -- reading a file ----------------------------------------------------------------------
     ("file-not-found", _E, "read", "the file does not exist"),
     ("is-a-directory", _E, "read", "a directory was given where a file is read"),
+    ("not-a-file", _E, "read", "a FIFO, a device or a socket was given where a file is read (refused unopened)"),
     ("unreadable", _E, "read", "the file exists but cannot be read (permissions, I/O error)"),
     ("encoding", _E, "read", "the file is not UTF-8 text (for example UTF-16); the location is the first bad byte"),
     ("binary", _E, "read", "the file holds a NUL byte: it looks binary, not a text map"),
@@ -80,6 +81,7 @@ for _args in (
     ("unknown-field", _E, "map", "a field the format does not have (with the closest known field)"),
     ("missing-field", _E, "map", "a required field is missing"),
     ("empty-text", _E, "map", "a required text is empty or only white space"),
+    ("bad-text", _E, "map", "a text holds a control character or a noncharacter, or is too long to be drawn"),
     ("bad-id", _E, "map", "an id or a reference key breaks the id rules (argmap.ids)"),
     ("duplicate-id", _E, "map", "two elements share an id (or a BibTeX key, or a second value-system)"),
     ("unknown-id", _E, "map", "a relation, inference or thesis names an id the map does not have"),
@@ -92,6 +94,7 @@ for _args in (
     ("include-not-found", _E, "map", "an included part file does not exist"),
     ("include-cycle", _E, "map", "a part file includes itself, directly or through others"),
     ("include-duplicate", _E, "map", "a part file is included twice"),
+    ("path-outside-map", _E, "map", "an `include:` or `bibtex:` path is absolute or leads out of the map's folder"),
     ("bibtex-not-found", _E, "map", "the `bibtex:` file does not exist"),
     ("bibtex-syntax", _E, "map", "the BibTeX file cannot be parsed"),
     ("marker-regex", _E, "usage", "the `--marker-regex` is not a regular expression with a group named 'ref'"),

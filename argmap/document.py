@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from typing import Any
 
 from .errors import LoadError, Location
 from .yaml_hints import explain as explain_yaml
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "LMap", "LSeq", "decode", "parse", "read_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "LMap", "LSeq", "decode", "parse", "read_text", "not_a_file"]
 
 MAX_DEPTH = 64
 MAX_BYTES = 64 * 1024 * 1024
@@ -55,13 +56,35 @@ class LSeq(list):
         return self.item_loc[index] if 0 <= index < len(self.item_loc) else self.loc
 
 
+def not_a_file(path: str) -> str | None:
+    """What *path* is when it exists but is not a regular file ("a FIFO (named pipe)", "a
+    device", ...), else None.  Reading a FIFO or a terminal would wait forever, so readers ask
+    this before they open anything."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
 def read_text(path: str) -> str:
-    """Read *path* as UTF-8 text, turning every way that can fail into a located LoadError."""
+    """Read *path* as UTF-8 text, turning every way that can fail into a located LoadError.
+    Only regular files are read: a FIFO, a device or a socket is refused before it is opened."""
     loc = Location(path, 1, 1)
     try:
         if os.path.isdir(path):
             raise LoadError(f"'{path}' is a directory, not a map file", location=loc,
                             code="is-a-directory")
+        other = not_a_file(path)
+        if other:
+            raise LoadError(f"'{path}' is {other}, not a regular file: argmap reads only regular files",
+                            location=loc, code="not-a-file")
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:

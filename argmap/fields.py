@@ -16,11 +16,55 @@ from .errors import Diagnostic, Location
 from .ids import ID_RE, ID_RULE, REF_RE, REF_RULE
 from .suggest import suggest
 
-__all__ = ["MAX_RANGE", "Collector", "describe"]
+__all__ = ["MAX_RANGE", "MAX_DRAWN", "Collector", "describe", "shown", "text_ok", "text_problem"]
 
 RANGE_RE = re.compile(r"^\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*$")
 #: at most this many lines in the 'lines' of one element (a range, or all its ranges together)
 MAX_RANGE = 100_000
+
+#: The text rule, one for every text field of a map (texts, titles, notes, pages, kinds, classes,
+#: contexts, tags, reference keys; ids have their own, stricter rule): no control character but
+#: tab, line feed and carriage return, no C1 control (U+0080-U+009F), no surrogate and no Unicode
+#: noncharacter (U+FDD0-U+FDEF and the last two code points of every plane, U+FFFE, U+FFFF, ...).
+#: None of them can be drawn, and XML (GraphML, SVG, HTML) cannot carry them.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                        + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(17))
+                        + "]")
+#: ... and a text takes at most this many bytes once drawn (UTF-8, with & < > " ' written as
+#: entities): Graphviz reads no string longer than 16 384 bytes, and wrapping a label into lines
+#: can double its size.
+MAX_DRAWN = 8_000
+_ENTITY_EXTRA = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+#: values longer than this are cut when a message quotes them
+MAX_SHOWN = 60
+
+
+def shown(value: Any, limit: int = MAX_SHOWN) -> str:
+    """*value* quoted as a message shows it (``repr``), cut after *limit* characters."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit])[:-1] + f"...' ({len(value)} characters)"
+    return repr(value)
+
+
+def text_ok(text: str) -> bool:
+    """Whether *text* keeps the text rule (a quick test; :func:`text_problem` says what is wrong)."""
+    return _BAD_CHARS.search(text) is None and (len(text) * 6 <= MAX_DRAWN or text_problem(text) is None)
+
+
+def text_problem(text: str) -> str | None:
+    """What breaks the text rule in *text* (None when it keeps it)."""
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        ch = bad.group()
+        kind = "a control character" if ord(ch) < 0xa0 else (
+            "a surrogate" if 0xd800 <= ord(ch) <= 0xdfff else "a Unicode noncharacter")
+        return (f"holds {kind} (U+{ord(ch):04X}) at character {bad.start() + 1}, which cannot be drawn "
+                "or exchanged")
+    if len(text) * 6 > MAX_DRAWN:   # (cheap test first: no character takes more than 6 bytes)
+        size = len(text.translate(_ENTITY_EXTRA).encode("utf-8", "surrogatepass"))
+        if size > MAX_DRAWN:
+            return f"is too long to be drawn ({size} bytes once drawn, at most {MAX_DRAWN})"
+    return None
 
 
 def describe(value: Any) -> str:
@@ -33,7 +77,7 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    return repr(value)
+    return shown(value)
 
 
 class Collector:
@@ -44,6 +88,13 @@ class Collector:
 
     def error(self, loc: Location, code: str, message: str, hint: str | None = None) -> None:
         self.diags.append(Diagnostic(loc, code, message, "error", hint))
+
+    def good_text(self, text: str, loc: Location, what: str) -> bool:
+        """Whether *text* keeps the text rule; a located 'bad-text' error when it does not."""
+        problem = text_problem(text)
+        if problem:
+            self.error(loc, "bad-text", f"{what} {problem}")
+        return problem is None
 
     def warning(self, loc: Location, code: str, message: str, hint: str | None = None) -> None:
         self.diags.append(Diagnostic(loc, code, message, "warning", hint))
@@ -73,6 +124,8 @@ class Collector:
             return None
         if not isinstance(value, str):
             value = m.raw.get(key) or str(value)
+        if not self.good_text(value, m.loc_of(key), f"'{key}' of {what}"):
+            return None
         if required and not value.strip():
             self.error(m.loc_of(key), "empty-text", f"'{key}' of {what} is empty")
         return value
@@ -84,8 +137,10 @@ class Collector:
             self.error(loc, "wrong-type", f"{what} must be an id, not {describe(value)}")
             return None
         text = value if isinstance(value, str) else (raw or str(value))
+        if ref and not self.good_text(text, loc, what):
+            return None
         if not (REF_RE if ref else ID_RE).match(text):
-            self.error(loc, "bad-id", f"{what} {text!r} is not a valid "
+            self.error(loc, "bad-id", f"{what} {shown(text)} is not a valid "
                        + (f"reference key: {REF_RULE}" if ref else f"id: {ID_RULE}"))
             return None
         return text
@@ -132,7 +187,9 @@ class Collector:
             if isinstance(item, (LMap, LSeq)) or item is None:
                 self.error(loc, "wrong-type", f"items of '{key}' in {what} must be text")
                 continue
-            out.append(item if isinstance(item, str) else (raw or str(item)))
+            text = item if isinstance(item, str) else (raw or str(item))
+            if self.good_text(text, loc, f"an item of '{key}' in {what}"):
+                out.append(text)
         return tuple(out)
 
     def lines(self, m: LMap, what: str) -> tuple[int, ...]:
@@ -180,7 +237,8 @@ class Collector:
             self.error(m.loc_of("page"), "bad-locator", f"'page' of {what} must be a page number "
                        "or range")
             return None
-        return value if isinstance(value, str) else (m.raw.get("page") or str(value))
+        text = value if isinstance(value, str) else (m.raw.get("page") or str(value))
+        return text if self.good_text(text, m.loc_of("page"), f"'page' of {what}") else None
 
     def flag(self, m: LMap, key: str, what: str) -> bool:
         """The boolean of field *key* (False when absent)."""

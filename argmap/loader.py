@@ -17,9 +17,9 @@ import os
 from typing import Any
 
 from . import model as M
-from .document import LMap, LSeq, parse, read_text
+from .document import LMap, LSeq, not_a_file, parse, read_text
 from .errors import ArgmapError, Diagnostic, LoadError, Location, ValidationError, sorted_diagnostics
-from .fields import Collector, describe
+from .fields import Collector, describe, shown, text_ok
 from .ids import ID_RE
 from .suggest import suggest
 from .validation import Elements, validate
@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     # reading the file (argmap.document)
     "file-not-found": "the map file (or a file it names) does not exist",
     "is-a-directory": "a path names a directory where a map file is expected",
+    "not-a-file": "a FIFO, a device or a socket where a file is read (refused before it is opened)",
     "unreadable": "the file exists but cannot be read",
     "too-large": "the file is larger than the 64 MiB a map may have",
     "encoding": "the file is not UTF-8 text (or a JSON string holds a lone surrogate)",
@@ -74,6 +75,7 @@ CODES: dict[str, str] = {
     "unknown-field": "a field the element does not have",
     "missing-field": "a required field is missing",
     "empty-text": "a required text is empty",
+    "bad-text": "a text breaks the text rule (a control character, a noncharacter, too long to be drawn)",
     "bad-id": "an id (or a reference key) breaks the rule for ids",
     "bad-locator": "'lines' or 'page' is not a valid line number, range or page",
     "unknown-kind": "a statement kind, relation kind or value relation kind that does not exist",
@@ -82,6 +84,7 @@ CODES: dict[str, str] = {
     "include-not-found": "an included file does not exist",
     "include-duplicate": "the same part is included twice",
     "bibtex-not-found": "the BibTeX file named by 'bibtex' does not exist",
+    "path-outside-map": "an 'include' or 'bibtex' path is absolute or leads out of the map's folder",
     # the whole map (argmap.validation)
     "duplicate-id": "an id (or 'value-system') is given twice",
     "unknown-id": "an id is named but not declared",
@@ -92,11 +95,15 @@ CODES: dict[str, str] = {
 }
 
 #: the codes of a file that cannot be read or parsed: with only these, ``load`` raises LoadError
-LOAD_CODES = {"file-not-found", "is-a-directory", "unreadable", "encoding", "binary", "empty",
+LOAD_CODES = {"file-not-found", "is-a-directory", "not-a-file", "unreadable", "encoding", "binary", "empty",
               "too-large", "yaml-syntax", "json-syntax", "too-deep", "yaml-tag", "yaml-alias",
               "duplicate-key"}
 
 Diagnostics = list[Diagnostic]
+
+#: where 'include' and 'bibtex' may point (a map from someone else must not read /etc/passwd)
+PATH_RULE = ("paths in 'include' and 'bibtex' are relative to the file that names them and stay "
+             "inside the folder of the top map file")
 
 
 class _Builder:
@@ -119,6 +126,21 @@ class _Builder:
         self.bibtex: str | None = None
         self.visiting: list[str] = []
         self.files: list[str] = []
+        self.root = ""   # the folder of the top map file, symbolic links resolved
+
+    def inside(self, rel: str, path: str, loc: Location, field: str) -> str | None:
+        """The file that *rel* (relative to the file *path* that names it) names, or None with a
+        located error when it is absolute or leads out of the map's folder (see PATH_RULE)."""
+        if os.path.isabs(rel) or os.path.splitdrive(rel)[0]:
+            self.c.error(loc, "path-outside-map", f"'{field}' path {shown(rel)} is absolute: {PATH_RULE}")
+            return None
+        target = os.path.normpath(os.path.join(os.path.dirname(path), rel))
+        real = os.path.realpath(target)
+        if real != self.root and not real.startswith(self.root.rstrip(os.sep) + os.sep):
+            self.c.error(loc, "path-outside-map", f"'{field}' path {shown(rel)} leads out of the map's "
+                         f"folder: {PATH_RULE}")
+            return None
+        return target
 
     # -- documents -----------------------------------------------------------------------------
     def document(self, doc: Any, path: str, *, top: bool) -> LMap | None:
@@ -174,7 +196,9 @@ class _Builder:
             self.include(item, path, loc)
 
     def include(self, rel: str, path: str, loc: Location) -> None:
-        target = os.path.normpath(os.path.join(os.path.dirname(path), rel))
+        target = self.inside(rel, path, loc, "include")
+        if target is None:
+            return
         if target in self.visiting:
             self.c.error(loc, "include-cycle", f"'{rel}' includes itself (through "
                          + " -> ".join(os.path.basename(v) for v in self.visiting) + ")")
@@ -184,6 +208,10 @@ class _Builder:
             return
         if os.path.isdir(target):
             self.c.error(loc, "is-a-directory", f"included path '{rel}' is a directory, not a map file")
+            return
+        other = not_a_file(target)
+        if other:
+            self.c.error(loc, "not-a-file", f"included path '{rel}' is {other}, not a map file")
             return
         if target in self.files:
             self.c.error(loc, "include-duplicate", f"'{rel}' is already included (its elements "
@@ -242,7 +270,13 @@ class _Builder:
         self.references.append(M.Reference(rid, author, title, year, url, note, location=loc))
 
     def load_bibtex(self, rel: str, path: str, loc: Location) -> None:
-        target = os.path.normpath(os.path.join(os.path.dirname(path), rel))
+        target = self.inside(rel, path, loc, "bibtex")
+        if target is None:
+            return
+        other = not_a_file(target)
+        if other:
+            self.c.error(loc, "not-a-file", f"BibTeX file '{rel}' is {other}, not a regular file")
+            return
         if not os.path.isfile(target):
             self.c.error(loc, "bibtex-not-found", f"BibTeX file '{rel}' does not exist"
                          + (" (it is a directory)" if os.path.isdir(target) else ""))
@@ -274,16 +308,17 @@ class _Builder:
         if kind.__class__ is not str or kind not in _STATEMENT_KINDS:
             kind = self.statement_kind(m, what)
         text = get("text")
-        if text.__class__ is not str or not text or text[0].isspace() or text[-1].isspace():
+        if (text.__class__ is not str or not text or text[0].isspace() or text[-1].isspace()
+                or not text_ok(text)):
             text = c.text(m, "text", what, required=True)
         section = get("section")
-        if section is not None and section.__class__ is not str:
+        if section is not None and (section.__class__ is not str or not text_ok(section)):
             section = c.text(m, "section", what)
         note = get("note")
-        if note is not None and note.__class__ is not str:
+        if note is not None and (note.__class__ is not str or not text_ok(note)):
             note = c.text(m, "note", what)
         held_by = get("held-by")
-        if held_by is not None and (held_by.__class__ is not str or not held_by.strip()):
+        if held_by is not None and (held_by.__class__ is not str or not held_by.strip() or not text_ok(held_by)):
             held_by = c.text(m, "held-by", what, required=True)
         cites = self.citations(m, what) if "cites" in m else ()
         self.inline_relations(m, sid, what)
@@ -477,9 +512,12 @@ def from_document(doc: Any, path: str) -> tuple[M.ArgumentMap | None, Diagnostic
     b = _Builder()
     b.visiting.append(os.path.normpath(path))
     b.files.append(path)
+    b.root = os.path.realpath(os.path.dirname(path) or os.curdir)
     if b.document(doc, path, top=True) is None:
         return None, sorted_diagnostics(b.c.diags)
     title, thesis, source_name, source_file = b.header(doc)
+    if source_file:
+        _source_is_a_file(b.c, doc, path, source_file)
     b.c.diags.extend(validate(b.elements, thesis))
     tour = tuple(_tour_step(b.c, item, loc, b.elements.statements) for item, loc in b.c.seq(doc, "tour", "the map"))
     diags = sorted_diagnostics(b.c.diags)
@@ -493,6 +531,16 @@ def from_document(doc: Any, path: str) -> tuple[M.ArgumentMap | None, Diagnostic
         value_relations=tuple(b.value_relations), value_system=b.value_system, path=path,
         location=doc.loc, files=tuple(b.files), tour=tuple(t for t in tour if t))
     return amap, diags
+
+
+def _source_is_a_file(c: Collector, doc: LMap, path: str, source_file: str) -> None:
+    """'source.file' (the manuscript) may lie anywhere, even outside the map's folder (it is only
+    read for the manuscript checks, never copied into an output), but it must not be a FIFO or a
+    device, which would make every command that reads it wait forever."""
+    other = not_a_file(os.path.join(os.path.dirname(path), source_file))
+    if other:
+        c.error(doc["source"].loc_of("file"), "not-a-file",
+                f"the manuscript 'source.file' {shown(source_file)} is {other}, not a regular file")
 
 
 def _tour_step(c: Collector, m, loc: Location, statements) -> M.TourStep | None:

@@ -46,3 +46,15 @@ def test_the_reader_sits_below_the_loader_and_the_formats():
             "print(sorted(m for m in sys.modules if m == 'argmap.loader' or m.startswith('argmap.formats')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("latex, title", [
+    (r"A \href{https://x.org}{site}", "A site <https://x.org>"),
+    (r"A \href{a}{b \href{c}{d}} z", "A b d <c> <a> z"),
+    (r"A \href z", "A z"),
+    (r"A \url{https://x.org}", "A <https://x.org>"),
+])
+def test_hyperref_links_are_read_as_text_and_url(latex, title):
+    """hyperref's \\href{url}{text} once made the whole map fail ("list index out of range")."""
+    refs = read_bibtex("@misc{k, title={%s}, year={2020}}\n" % latex, "refs.bib")
+    assert [(r.id, r.title, r.year) for r in refs] == [("k", title, "2020")]
