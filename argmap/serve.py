@@ -53,9 +53,9 @@ _LAYOUT_LOCK = threading.Lock()
 @contextmanager
 def layout_cache(cache: dict[str, bytes]) -> Iterator[None]:
     """While the block runs, Graphviz lays out each DOT text once: the figure functions of
-    :mod:`argmap.page` call ``argmap.figure.graphviz``, which this swaps, under a lock, for a
+    :mod:`argmap.page` call ``argmap.renderers.graphviz``, which this swaps, under a lock, for a
     version that keeps each result in *cache* by the SHA-256 of the DOT and the format."""
-    from . import render
+    from . import renderers as render
 
     with _LAYOUT_LOCK:
         original = render.graphviz
