@@ -281,3 +281,29 @@ def test_browser_shows_errors_above_the_last_good_map_then_clears_them(page, exa
     page.wait_for_selector("#am-live-errors", state="detached")
     assert page.get_attribute("meta[name=argmap-live]", "content") == "1"   # same map: no new page
     assert page.evaluate("window.argmap.current") == "C1"
+
+
+def test_ctrl_c_stops_the_command(example):
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "argmap", "serve", str(example), "--no-open"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = ""
+        while " at http://127.0.0.1:" not in line:
+            line = proc.stderr.readline()
+            assert line, "the server stopped before it served"
+        url = line.split(" at ", 1)[1].split()[0]
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/")
+        assert conn.getresponse().status == 200
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=20)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    assert "argmap serve: stopped" in rest and "Traceback" not in rest
