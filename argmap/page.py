@@ -409,7 +409,8 @@ def page_data(amap: M.ArgumentMap, findings, evaluation, explanations, tour, edg
         statements.append(_opt(
             id=s.id, kind=s.kind, text=s.text, section=s.section,
             lines=format_lines(s.lines) if s.lines else None, page=s.page,
-            cites=[_opt(ref=c.ref, pages=c.pages) for c in s.cites], tags=list(s.tags), note=s.note))
+            cites=[_opt(ref=c.ref, pages=c.pages) for c in s.cites], tags=list(s.tags), note=s.note,
+            heldBy=s.held_by))
     return {
         "title": amap.title,
         "thesis": amap.thesis if amap.thesis in amap.statement_by_id else None,

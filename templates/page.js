@@ -562,6 +562,7 @@
     append(details, [
       h("h2", null, h("span", { cls: "sid", text: s.id }), kindBadge(s.kind), labBadge(id)),
       h("p", { cls: "text", id: "am-details-text", text: s.text }),
+      s.heldBy ? h("p", { cls: "held-by", id: "am-details-held-by", text: "Held by " + s.heldBy }) : null,
       dl,
       s.note ? h("p", { cls: "note", text: s.note }) : null,
       section("Citations", list((s.cites || []).map(citeLine))),

@@ -550,3 +550,18 @@ def test_large_map(large_page, session, tmp_path):
     assert s.current() == "s1999"
     s.page.wait_for_timeout(400)
     s.page.screenshot(path=str(tmp_path / "large.png"))
+
+
+def test_details_say_who_holds_a_reported_view(pages, session):
+    """A statement held by someone other than the author says so in its details; the author's
+    own statements do not (held-by is shown only where the map gives it)."""
+    from argmap.loader import load
+
+    amap = load(str(FLAGSHIP))
+    held = next(st for st in amap.statements if st.held_by and st.held_by != "author")
+    s = session(pages["flagship"], "#" + held.id)
+    assert s.current() == held.id
+    assert s.page.text_content("#am-details-held-by") == f"Held by {held.held_by}"
+    own = next(st for st in amap.statements if st.held_by is None and st.id != held.id)
+    s2 = session(pages["flagship"], "#" + own.id)
+    assert s2.current() == own.id and s2.page.locator("#am-details-held-by").count() == 0
