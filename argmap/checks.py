@@ -1,15 +1,21 @@
 """Structural checks of an argument ("a linter for arguments").
 
-Each rule is registered with a code, a default severity, a one-line description and a hint.
-``run_checks`` returns located :class:`~argmap.errors.Diagnostic` findings, sorted; a statement's
-``ignore`` list silences findings located on it.  The graph work is done with networkx.
+Each rule is registered with a code, a default severity, a one-line description, a hint and
+its options (with their defaults).  ``run_checks`` returns located
+:class:`~argmap.errors.Diagnostic` findings, sorted; a statement's ``ignore`` list silences
+findings located on it.  The configuration (:mod:`argmap.config`) that applies to the map selects
+and ignores rules, silences them per file, changes their severity and sets their options; the
+``select`` and ``ignore`` given to :func:`run_checks` (the command line's) take precedence.  The
+graph work is done with networkx.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
 from . import codes
+from . import config as C
 from . import model as M
 from .argument_graph import ArgumentGraph, Support, argument_graph
 from .errors import Diagnostic, Location
@@ -28,31 +34,44 @@ class Rule:
     hint: str
     func: Callable
     needs: str = ""   # "evaluation" or "source" when the rule needs more than the map
+    #: option name -> default value (its type is the type the configuration must give)
+    options: dict[str, Any] = field(default_factory=dict)
+    #: option name -> what it does
+    option_help: dict[str, str] = field(default_factory=dict)
 
 
 #: every check rule, in the order they run and are listed
 RULES: Registry[Rule] = Registry("rule")
 
 
-def rule(code, severity, summary, hint, needs=""):
-    """Register the decorated function as the rule *code*."""
+def rule(code, severity, summary, hint, needs="", options=None):
+    """Register the decorated function as the rule *code*.  *options* maps each option's name
+    to ``(default, what it does)``."""
     def deco(func):
-        RULES.add(code, Rule(code, Severity(severity), summary, hint, func, needs))
+        opts = options or {}
+        RULES.add(code, Rule(code, Severity(severity), summary, hint, func, needs,
+                             {k: v[0] for k, v in opts.items()}, {k: v[1] for k, v in opts.items()}))
         codes.add(code, severity, "check", summary)
         return func
     return deco
 
 
 class Context:
-    """What the rules share: the map, its support graph, and (lazily) an evaluation."""
+    """What the rules share: the map, its support graph, (lazily) an evaluation, and the rules'
+    options (defaults, overridden by the configuration)."""
 
-    def __init__(self, amap: M.ArgumentMap, evaluation=None, source=None):
+    def __init__(self, amap: M.ArgumentMap, evaluation=None, source=None, options=None):
         self.amap = amap
         self.graph: ArgumentGraph = argument_graph(amap)
         self._evaluation = evaluation
         self.source = source
+        self.options: dict[str, dict[str, Any]] = options or {}
         self._cycles: list[set[str]] | None = None
         self._cycle_graph = None
+
+    def option(self, code: str, name: str) -> Any:
+        """The value of the option *name* of rule *code*."""
+        return self.options.get(code, {}).get(name, RULES[code].options[name])
 
     @property
     def evaluation(self):
@@ -274,14 +293,21 @@ def immediate_dominators(start, succ, pred) -> dict:
 
 
 @rule("single-source", "warning", "A claim whose whole support rests on one reference.",
-      "find a second, independent source")
+      "find a second, independent source",
+      options={"min-sources": (2, "how many different references a claim's support must rest on"),
+               "single-paper-maps": (True, "false: do not check maps whose statements cite one "
+                                           "reference in all (the map of one paper)")})
 def _single_source(ctx):
     """One linear pass over the support graph in topological order (strongly connected parts
-    merged), keeping at most two references per node: all that matters is whether a claim's
-    support rests on one reference or on more."""
+    merged), keeping at most *min-sources* references per node: all that matters is whether a
+    claim's support rests on fewer references than that."""
     amap = ctx.amap
+    want = ctx.option("single-source", "min-sources")
+    if not ctx.option("single-source", "single-paper-maps") and \
+            len({c.ref for s in amap.statements for c in s.cites}) < 2:
+        return
     pred = ctx.support.pred
-    rep, below = _references_below(ctx)
+    rep, below = _references_below(ctx, want)
     for s in amap.statements:
         if s.kind not in NEEDS_SUPPORT or not pred[s.id]:
             continue
@@ -289,11 +315,15 @@ def _single_source(ctx):
         if len(refs) == 1:
             yield _d(s.location, "single-source",
                      f"all support for '{s.id}' rests on one reference: [{next(iter(refs))}]")
+        elif 1 < len(refs) < want:
+            yield _d(s.location, "single-source", f"all support for '{s.id}' rests on {len(refs)} "
+                     f"references ({', '.join(f'[{r}]' for r in sorted(refs))}); {want} are asked for")
 
 
-def _references_below(ctx) -> tuple[dict, dict]:
-    """(node -> its cycle's representative, representative -> up to two references its support
-    rests on), by Kahn's algorithm over the support graph with each cycle merged into one node."""
+def _references_below(ctx, keep: int = 2) -> tuple[dict, dict]:
+    """(node -> its cycle's representative, representative -> up to *keep* references its
+    support rests on), by Kahn's algorithm over the support graph with each cycle merged into
+    one node."""
     sup = ctx.support
     succ, pred = sup.succ, sup.pred
     own = {s.id: {c.ref for c in s.cites} for s in ctx.amap.statements if s.cites}
@@ -312,7 +342,7 @@ def _references_below(ctx) -> tuple[dict, dict]:
     below: dict = {}
     for r in ready:   # Kahn's algorithm; `ready` grows while we walk it
         group = members.get(r, (r,))
-        below[r] = _refs_of(group, own, pred, rep, below, r)
+        below[r] = _refs_of(group, own, pred, rep, below, r, keep)
         for n in group:
             for q in succ[n]:
                 rq = rep.get(q, q)
@@ -326,18 +356,18 @@ def _references_below(ctx) -> tuple[dict, dict]:
 _EMPTY: frozenset = frozenset()
 
 
-def _refs_of(group, own, pred, rep, below, r):
-    """The references (at most two) that the nodes of *group* rest on, given those below them."""
+def _refs_of(group, own, pred, rep, below, r, keep=2):
+    """The references (at most *keep*) that the nodes of *group* rest on, given those below them."""
     refs = _EMPTY
     for n in group:
         refs = refs | own.get(n, _EMPTY)
         for p in pred[n]:
-            if len(refs) > 1:
+            if len(refs) >= keep:
                 break
             rp = rep.get(p, p)
             if rp != r:
                 refs = refs | below[rp]
-    return set(list(refs)[:2]) if len(refs) > 2 else refs
+    return set(sorted(refs)[:keep]) if len(refs) > keep else refs
 
 
 @rule("contradiction", "warning", "Two statements related by 'contradicts' that both stand.",
@@ -545,35 +575,134 @@ def resolve_codes(codes: Iterable[str] | None) -> set[str] | None:
 
 
 def run_checks(amap: M.ArgumentMap, *, select=None, ignore=None, source=None,
-               evaluation=None) -> list[Diagnostic]:
-    """Run the rules (all by default) and return findings, ordered by location."""
-    selected = resolve_codes(select)
-    ignored = resolve_codes(ignore) or set()
-    ctx = Context(amap, evaluation, source)
-    silenced = {(s.location.path, s.location.line, s.location.col): set(s.ignore)
-                for s in amap.statements if s.ignore}
-    # a statement's ignore also covers findings located on its citations
-    for s in amap.statements:
-        if s.ignore:
-            for c in s.cites:
-                silenced[(c.location.path, c.location.line, c.location.col)] = set(s.ignore)
+               evaluation=None, config: C.Config | None = None) -> list[Diagnostic]:
+    """Run the rules (all by default) and return findings, ordered by location.
+
+    *config* is the configuration that applies (default: the one found for the map, see
+    :func:`argmap.config.for_map`).  *select* replaces the configuration's ``select``; what
+    *ignore* names is ignored as well as what the configuration ignores, except the rules that
+    *select* names explicitly."""
+    cfg = C.for_map(amap.path) if config is None else config
+    rules = _selected(resolve_codes(select), resolve_codes(ignore) or set(), cfg)
+    ctx = Context(amap, evaluation, source, _options(cfg))
+    silenced = _silenced(amap)
+    per_file = _per_file(cfg, amap)
+    severity = {c: Severity(s) for c, s in cfg.severity.items() if c in RULES}
     out = []
     from ._gc import paused
 
     with paused():
-        for code, r in RULES.items():
-            if (selected is not None and code not in selected) or code in ignored:
-                continue
+        for code, r in rules:
             if r.needs == "source" and source is None:
                 continue
             for d in r.func(ctx):
                 loc = d.location
-                if code in silenced.get((loc.path, loc.line, loc.col), ()):
+                if code in silenced.get((loc.path, loc.line, loc.col), ()) or code in per_file(loc.path):
                     continue
+                if code in severity and d.severity != severity[code]:
+                    d = dataclasses.replace(d, severity=severity[code])
                 out.append(d)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     out.sort(key=lambda d: (d.location.path != (amap.path or d.location.path), d.location.path,
                             d.location.line, d.location.col, order[d.severity], d.code))
+    return out
+
+
+def _selected(select: set[str] | None, ignore: set[str], cfg: C.Config) -> list[tuple[str, Rule]]:
+    """The rules to run: *select* (else the configuration's, else all) less *ignore* and the
+    configuration's ignores (a rule that *select* names is not dropped by the configuration)."""
+    chosen = select if select is not None else (
+        {c for c in cfg.select if c in RULES} if cfg.select is not None else None)
+    ignored = ignore | {c for c in cfg.ignore if c in RULES and not (select and c in select)}
+    return [(code, r) for code, r in RULES.items()
+            if (chosen is None or code in chosen) and code not in ignored]
+
+
+def _silenced(amap: M.ArgumentMap) -> dict[tuple, set[str]]:
+    """Location -> the codes a statement's ``ignore`` silences there (on the statement and on
+    its citations)."""
+    silenced = {(s.location.path, s.location.line, s.location.col): set(s.ignore)
+                for s in amap.statements if s.ignore}
+    for s in amap.statements:
+        if s.ignore:
+            for c in s.cites:
+                silenced[(c.location.path, c.location.line, c.location.col)] = set(s.ignore)
+    return silenced
+
+
+def _per_file(cfg: C.Config, amap: M.ArgumentMap) -> Callable[[str], set[str]]:
+    """path -> the codes ``per-file-ignores`` silences for a finding in that file (a pattern
+    that matches the map's own file silences the code in all of its parts too)."""
+    if not cfg.per_file_ignores:
+        return lambda path: set()
+    whole = cfg.ignored_for(amap.path)
+    cache: dict[str, set[str]] = {}
+
+    def codes_for(path: str) -> set[str]:
+        if path not in cache:
+            cache[path] = whole | cfg.ignored_for(path)
+        return cache[path]
+    return codes_for
+
+
+def _options(cfg: C.Config) -> dict[str, dict[str, Any]]:
+    """The valid rule options of the configuration (see :func:`config_diagnostics`)."""
+    out: dict[str, dict[str, Any]] = {}
+    for code, opts in cfg.rules.items():
+        if code not in RULES:
+            continue
+        defaults = RULES[code].options
+        out[code] = {k: v for k, v in opts.items() if k in defaults and _fits(v, defaults[k])}
+    return out
+
+
+def _fits(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and value >= 1
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))
+
+
+def _type_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number of at least 1"
+    if isinstance(default, (list, tuple)):
+        return "a list of texts"
+    return "text"
+
+
+def config_diagnostics(cfg: C.Config) -> list[Diagnostic]:
+    """Warnings about the rule codes and rule options of a configuration: unknown codes (in
+    ``select``, ``ignore``, ``per-file-ignores``, ``severity``, ``rules``) and unknown or
+    ill-typed options, each with the closest known name."""
+    from .suggest import suggest
+
+    out = []
+    named = list(cfg.select or ()) + list(cfg.ignore) + [c for _, cs in cfg.per_file_ignores for c in cs]
+    named += list(cfg.severity) + list(cfg.rules)
+    for code in dict.fromkeys(named):
+        if code not in RULES:
+            out.append(Diagnostic(cfg.location_of(code), "config-unknown-rule",
+                                  f"unknown rule '{code}'{suggest(code, RULES)}; ignored", "warning",
+                                  "rules: " + ", ".join(RULES)))
+    for code, opts in cfg.rules.items():
+        if code not in RULES:
+            continue
+        defaults = RULES[code].options
+        for name, value in opts.items():
+            loc = cfg.location_of(f"{code}.{name}")
+            if name not in defaults:
+                known = ", ".join(defaults) or "none"
+                out.append(Diagnostic(loc, "config-unknown-key", f"rule '{code}' has no option "
+                                      f"'{name}'{suggest(name, defaults)}", "warning", f"options: {known}"))
+            elif not _fits(value, defaults[name]):
+                out.append(Diagnostic(loc, "config-value", f"option '{name}' of rule '{code}' must be "
+                                      f"{_type_name(defaults[name])}; ignored", "warning"))
     return out
 
 
