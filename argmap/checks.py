@@ -38,19 +38,27 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     #: option name -> what it does
     option_help: dict[str, str] = field(default_factory=dict)
+    #: a small map (YAML after ``argmap: 1`` and ``title``) on which the rule fires, and one on
+    #: which it does not; *manuscript* is the source text both are held against, if the rule
+    #: needs one (docs/rules.md shows them, and a test runs them)
+    fires: str = ""
+    passes: str = ""
+    manuscript: str | None = None
 
 
 #: every check rule, in the order they run and are listed
 RULES: Registry[Rule] = Registry("rule")
 
 
-def rule(code, severity, summary, hint, needs="", options=None):
+def rule(code, severity, summary, hint, needs="", options=None, fires="", passes="", manuscript=None):
     """Register the decorated function as the rule *code*.  *options* maps each option's name
-    to ``(default, what it does)``."""
+    to ``(default, what it does)``; *fires* and *passes* are the rule's examples (see
+    :class:`Rule`)."""
     def deco(func):
         opts = options or {}
         RULES.add(code, Rule(code, Severity(severity), summary, hint, func, needs,
-                             {k: v[0] for k, v in opts.items()}, {k: v[1] for k, v in opts.items()}))
+                             {k: v[0] for k, v in opts.items()}, {k: v[1] for k, v in opts.items()},
+                             fires.lstrip("\n"), passes.lstrip("\n"), manuscript))
         codes.add(code, severity, "check", summary)
         return func
     return deco
@@ -105,7 +113,18 @@ def _d(loc, code, msg, severity=None):
 
 
 @rule("unsupported-claim", "warning", "A thesis or claim that nothing supports and nothing cites.",
-      "support it with a premise or evidence, cite a source, or make it an assumption")
+      "support it with a premise or evidence, cite a source, or make it an assumption",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., supports: [T]}
+""")
 def _unsupported(ctx):
     pred = ctx.support.pred
     for s in ctx.amap.statements:
@@ -114,13 +133,31 @@ def _unsupported(ctx):
 
 
 @rule("uncited-premise", "warning", "A premise with no citation and no support of its own.",
-      "cite the source the premise comes from, or support it")
+      "cite the source the premise comes from, or support it",
+      fires="""
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health.}
+""",
+      passes="""
+references: {who2021: {author: WHO, title: Air quality guidelines, year: "2021"}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2021]}
+""")
 def _uncited_premise(ctx):
     yield from _uncited(ctx, "premise")
 
 
 @rule("uncited-evidence", "warning", "An evidence item with no citation and no support of its own.",
-      "cite the case, document or data set")
+      "cite the case, document or data set",
+      fires="""
+statements:
+  - {id: E, kind: evidence, text: Pollution fell by a quarter after Madrid closed its centre.}
+""",
+      passes="""
+references: {madrid: {title: Madrid Central evaluation, year: "2019"}}
+statements:
+  - {id: E, kind: evidence, text: Pollution fell by a quarter after Madrid closed its centre., cites: [madrid]}
+""")
 def _uncited_evidence(ctx):
     yield from _uncited(ctx, "evidence")
 
@@ -133,7 +170,20 @@ def _uncited(ctx, kind):
 
 
 @rule("unanswered-objection", "warning", "An objection that nothing attacks.",
-      "answer it with a rebuttal (kind: rebuttal, attacks: [objection]) or concede it in a note")
+      "answer it with a rebuttal (kind: rebuttal, attacks: [objection]) or concede it in a note",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: O, kind: objection, text: Shops in the centre would lose their customers., attacks: [T]}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: O, kind: objection, text: Shops in the centre would lose their customers., attacks: [T]}
+  - {id: R, kind: rebuttal, text: Pedestrians spend more in shops than drivers do., attacks: [O]}
+""")
 def _unanswered(ctx):
     attacked = ctx.graph.attackers
     disputes = ctx.graph.disputes
@@ -146,7 +196,17 @@ def _unanswered(ctx):
 
 
 @rule("circular-support", "error", "A cycle of support (a statement supports itself, indirectly).",
-      "break the cycle: one of these statements must rest on something outside it")
+      "break the cycle: one of these statements must rest on something outside it",
+      fires="""
+statements:
+  - {id: A, kind: claim, text: The plan is popular., supports: [B]}
+  - {id: B, kind: claim, text: The plan will pass., supports: [A]}
+""",
+      passes="""
+statements:
+  - {id: A, kind: claim, text: The plan is popular., supports: [B]}
+  - {id: B, kind: claim, text: The plan will pass.}
+""")
 def _circular(ctx):
     if not ctx.support_cycles:
         return
@@ -160,7 +220,19 @@ def _circular(ctx):
 
 
 @rule("disconnected", "warning", "A statement with no path to the thesis.",
-      "relate it to the argument or remove it")
+      "relate it to the argument or remove it",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: X, kind: premise, text: Bicycles are cheap.}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: X, kind: premise, text: Bicycles are cheap., supports: [T]}
+""")
 def _disconnected(ctx):
     amap = ctx.amap
     if not amap.thesis:
@@ -172,7 +244,20 @@ def _disconnected(ctx):
 
 
 @rule("load-bearing", "info", "A statement whose loss leaves the thesis with no chain of support.",
-      "a single point of failure: consider a second, independent reason")
+      "a single point of failure: consider a second, independent reason",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., supports: [T]}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P1, kind: premise, text: Traffic in the centre harms residents' health., supports: [T]}
+  - {id: P2, kind: premise, text: Streets without cars leave room for trees., supports: [T]}
+""")
 def _load_bearing(ctx):
     amap = ctx.amap
     if not amap.thesis or not ctx.supported(amap.thesis):
@@ -296,7 +381,21 @@ def immediate_dominators(start, succ, pred) -> dict:
       "find a second, independent source",
       options={"min-sources": (2, "how many different references a claim's support must rest on"),
                "single-paper-maps": (True, "false: do not check maps whose statements cite one "
-                                           "reference in all (the map of one paper)")})
+                                           "reference in all (the map of one paper)")},
+      fires="""
+references: {who2021: {author: WHO}}
+statements:
+  - {id: C, kind: claim, text: Car traffic makes city air unhealthy.}
+  - {id: P1, kind: premise, text: Exhaust holds fine particles., cites: [who2021], supports: [C]}
+  - {id: P2, kind: premise, text: Fine particles cause asthma., cites: [who2021], supports: [C]}
+""",
+      passes="""
+references: {who2021: {author: WHO}, eea2020: {author: EEA}}
+statements:
+  - {id: C, kind: claim, text: Car traffic makes city air unhealthy.}
+  - {id: P1, kind: premise, text: Exhaust holds fine particles., cites: [who2021], supports: [C]}
+  - {id: P2, kind: premise, text: Fine particles cause asthma., cites: [eea2020], supports: [C]}
+""")
 def _single_source(ctx):
     """One linear pass over the support graph in topological order (strongly connected parts
     merged), keeping at most *min-sources* references per node: all that matters is whether a
@@ -372,7 +471,18 @@ def _refs_of(group, own, pred, rep, below, r, keep=2):
 
 @rule("contradiction", "warning", "Two statements related by 'contradicts' that both stand.",
       "the argument holds both sides of a tension: resolve it, or explain it in a note",
-      needs="evaluation")
+      needs="evaluation",
+      fires="""
+statements:
+  - {id: A, kind: premise, text: Delivery vans may enter at all hours.}
+  - {id: B, kind: premise, text: No motor vehicle may enter the centre., contradicts: [A]}
+""",
+      passes="""
+statements:
+  - {id: A, kind: premise, text: Delivery vans may enter at all hours.}
+  - {id: B, kind: premise, text: No motor vehicle may enter the centre., contradicts: [A]}
+  - {id: O, kind: objection, text: Deliveries must be allowed somehow., attacks: [B]}
+""")
 def _contradiction(ctx):
     pairs = ctx.graph.contradictions
     if not pairs:
@@ -386,7 +496,22 @@ def _contradiction(ctx):
 
 @rule("author-position-defeated", "warning",
       "A statement the author holds that the evaluation leaves OUT or UNDEC.",
-      "answer what defeats it, support it, or say who else holds it (held-by)", needs="evaluation")
+      "answer what defeats it, support it, or say who else holds it (held-by)", needs="evaluation",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P, kind: premise, text: Closing the centre costs nothing., supports: [T]}
+  - {id: O, kind: objection, text: New bus lines must be paid for., attacks: [P]}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P, kind: premise, text: Closing the centre costs nothing., supports: [T]}
+  - {id: O, kind: objection, text: New bus lines must be paid for., attacks: [P]}
+  - {id: R, kind: rebuttal, text: Parking fees already pay for the buses., attacks: [O]}
+""")
 def _author_defeated(ctx):
     """For an author, the most important finding: a position of the author's own that does not
     stand (grounded, support-aware evaluation), with the first links of the chain that decides
@@ -404,7 +529,22 @@ def _author_defeated(ctx):
 
 
 @rule("value-order-cycle", "error", "Value rankings that contradict each other within one context.",
-      "a value cannot rank above itself: remove one ranking or give it its own context")
+      "a value cannot rank above itself: remove one ranking or give it its own context",
+      fires="""
+values:
+  - {id: health, name: health}
+  - {id: freedom, name: freedom of movement}
+value-relations:
+  - {from: health, kind: ranks-above, to: freedom}
+  - {from: freedom, kind: ranks-above, to: health}
+""",
+      passes="""
+values:
+  - {id: health, name: health}
+  - {id: freedom, name: freedom of movement}
+value-relations:
+  - {from: health, kind: ranks-above, to: freedom}
+""")
 def _value_cycle(ctx):
     rankings = ctx.graph.rankings(every=True)
     if len(rankings) < 2:
@@ -431,7 +571,22 @@ def _value_cycle(ctx):
 
 
 @rule("value-context-reversal", "info", "A value ranking that is reversed in another context.",
-      "information only: the ranking depends on the context")
+      "information only: the ranking depends on the context",
+      fires="""
+values:
+  - {id: health, name: health}
+  - {id: freedom, name: freedom of movement}
+value-relations:
+  - {from: health, kind: ranks-above, to: freedom, context: residents}
+  - {from: freedom, kind: ranks-above, to: health, context: commuters}
+""",
+      passes="""
+values:
+  - {id: health, name: health}
+  - {id: freedom, name: freedom of movement}
+value-relations:
+  - {from: health, kind: ranks-above, to: freedom, context: residents}
+""")
 def _value_reversal(ctx):
     rankings = ctx.graph.rankings(every=True)
     seen = {(r.source, r.target): r for r in rankings}
@@ -448,7 +603,17 @@ def _ctx(c):
 
 
 @rule("unknown-reference", "error", "A citation of a reference that the map does not list.",
-      "add the reference to 'references' or the BibTeX file")
+      "add the reference to 'references' or the BibTeX file",
+      fires="""
+references: {who2021: {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2012]}
+""",
+      passes="""
+references: {who2021: {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2021]}
+""")
 def _unknown_ref(ctx):
     known = set(ctx.amap.reference_by_id)
     import difflib
@@ -462,7 +627,17 @@ def _unknown_ref(ctx):
 
 
 @rule("unused-reference", "info", "A listed reference that no statement cites.",
-      "cite it or remove it")
+      "cite it or remove it",
+      fires="""
+references: {who2021: {author: WHO}, eea2020: {author: EEA}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2021]}
+""",
+      passes="""
+references: {who2021: {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2021]}
+""")
 def _unused_ref(ctx):
     used = {c.ref for s in ctx.amap.statements for c in s.cites}
     for r in ctx.amap.references:
@@ -470,11 +645,24 @@ def _unused_ref(ctx):
             yield _d(r.location, "unused-reference", f"reference '{r.id}' is never cited")
 
 
+#: the manuscript of the examples of the manuscript rules
+_ESSAY = "Cars and cities\nTraffic harms the health of residents [1].\nClosing the centre is cheap.\n"
+
 _PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~_\u2013\u2014\u2018\u2019\u201c\u201d"})
 
 
 @rule("duplicate-text", "warning", "Two statements with the same text.",
-      "merge them into one statement with both locators")
+      "merge them into one statement with both locators",
+      fires="""
+statements:
+  - {id: P1, kind: premise, text: Traffic harms health.}
+  - {id: P2, kind: premise, text: "traffic harms health!"}
+""",
+      passes="""
+statements:
+  - {id: P1, kind: premise, text: Traffic harms health.}
+  - {id: P2, kind: premise, text: Traffic harms sleep.}
+""")
 def _duplicate_text(ctx):
     seen: dict[str, M.Statement] = {}
     for s in ctx.amap.statements:
@@ -488,7 +676,18 @@ def _duplicate_text(ctx):
 
 # -- the manuscript consistency rules (need --source) -----------------------------------------
 @rule("source-line", "error", "A statement's lines do not exist in the source document.",
-      "fix the locator: the source has fewer lines", needs="source")
+      "fix the locator: the source has fewer lines", needs="source",
+      fires="""
+source: {name: the essay, file: essay.txt}
+statements:
+  - {id: P, kind: premise, text: Closing the centre is cheap., lines: 7}
+""",
+      passes="""
+source: {name: the essay, file: essay.txt}
+statements:
+  - {id: P, kind: premise, text: Closing the centre is cheap., lines: 3}
+""",
+      manuscript=_ESSAY)
 def _source_line(ctx):
     n = ctx.source.line_count
     for item in list(ctx.amap.statements) + list(ctx.amap.inferences) + list(ctx.amap.relations) \
@@ -502,7 +701,20 @@ def _source_line(ctx):
 
 @rule("citation-not-in-lines", "error",
       "A statement cites reference n, but none of its lines holds a marker for n.",
-      "add the line with the marker to 'lines', or fix the citation", needs="source")
+      "add the line with the marker to 'lines', or fix the citation", needs="source",
+      fires="""
+source: {name: the essay, file: essay.txt}
+references: {"1": {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., lines: 3, cites: ["1"]}
+""",
+      passes="""
+source: {name: the essay, file: essay.txt}
+references: {"1": {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., lines: 2, cites: ["1"]}
+""",
+      manuscript=_ESSAY)
 def _cite_not_in_lines(ctx):
     markers = ctx.source.markers_by_line
     for s in ctx.amap.statements:
@@ -518,7 +730,20 @@ def _cite_not_in_lines(ctx):
 
 @rule("citation-unattached", "warning",
       "A citation marker in the source that no statement carries.",
-      "attach the citation to the statement it backs", needs="source")
+      "attach the citation to the statement it backs", needs="source",
+      fires="""
+source: {name: the essay, file: essay.txt}
+references: {"1": {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., lines: 2}
+""",
+      passes="""
+source: {name: the essay, file: essay.txt}
+references: {"1": {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., lines: 2, cites: ["1"]}
+""",
+      manuscript=_ESSAY)
 def _cite_unattached(ctx):
     carried = {(ln, c.ref) for s in ctx.amap.statements for ln in s.lines for c in s.cites}
     for m in ctx.source.markers:
@@ -529,7 +754,25 @@ def _cite_unattached(ctx):
 
 
 @rule("section-uncovered", "warning", "A section of the source with no statements.",
-      "map the section, or remove it from 'sections'", needs="source")
+      "map the section, or remove it from 'sections'", needs="source",
+      fires="""
+source: {name: the essay, file: essay.txt}
+sections:
+  - {id: "1", title: Health}
+  - {id: "2", title: Cost}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., section: "1"}
+""",
+      passes="""
+source: {name: the essay, file: essay.txt}
+sections:
+  - {id: "1", title: Health}
+  - {id: "2", title: Cost}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., section: "1"}
+  - {id: Q, kind: premise, text: Closing the centre is cheap., section: "2"}
+""",
+      manuscript=_ESSAY)
 def _section_uncovered(ctx):
     """A section counts as covered when a statement is filed under it (or a subsection), or when
     a statement's lines fall inside its span in the source (from its heading to the next one)."""

@@ -277,6 +277,16 @@ def _list_rules():
         click.echo(f"{r.code:24} {r.severity:8} {r.summary}{needs}\n{'':33} hint: {r.hint}")
 
 
+def _explain_rule(code):
+    from .registry import UnknownName
+    from .rule_docs import explain
+
+    try:
+        click.echo(explain(code))
+    except UnknownName as exc:
+        raise click.UsageError(exc.diagnostics[0].message) from None
+
+
 def _check_one(path, select, ignore_, source, no_source, marker_regex):
     """(findings, summary) of one map, held against its manuscript when there is one."""
     from .checks import UnknownRule, run_checks, summary
@@ -313,11 +323,13 @@ def _check_one(path, select, ignore_, source, no_source, marker_regex):
 @click.option("--no-source", is_flag=True, help="Do not check against the manuscript.")
 @click.option("--marker-regex", help="Citation marker syntax: a regex with a named group 'ref'.")
 @click.option("--list-rules", is_flag=True, help="Explain every rule and exit.")
+@click.option("--explain", "explain_rule", metavar="RULE",
+              help="Print a rule's documentation (options, an example that fires and one that does not) and exit.")
 @click.option("--no-hints", is_flag=True, help="Do not print a hint under each finding.")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only (no summary).")
 @config_options
-def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, list_rules, no_hints,
-          quiet):
+def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, list_rules, explain_rule,
+          no_hints, quiet):
     """Check MAPS for weak points: unsupported claims, uncited premises, unanswered objections,
     circular support, ... (see --list-rules). With a manuscript (--source), also check that
     locators and citations match it and print a coverage summary. The configuration
@@ -327,6 +339,8 @@ def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, 
 
     if list_rules:
         return _list_rules()
+    if explain_rule:
+        return _explain_rule(explain_rule)
     if not maps:
         raise click.UsageError("give at least one MAP (or --list-rules)")
     reports = [(path, *_check_one(path, select, ignore_, source, no_source, marker_regex)) for path in maps]
