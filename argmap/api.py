@@ -58,14 +58,16 @@ def validate(path: str | os.PathLike, fmt: str | None = None) -> list[Diagnostic
 
 
 def check(amap: ArgumentMap, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-          source: str | os.PathLike | None = None) -> list[Diagnostic]:
+          source: str | os.PathLike | None = None, config: Any = None) -> list[Diagnostic]:
     """The findings of the check rules (all, or *select* less *ignore*), ordered by location;
-    with *source* (the manuscript's path), the manuscript rules too."""
+    with *source* (the manuscript's path), the manuscript rules too.  *config* is an
+    :class:`argmap.config.Config` (default: the configuration file nearest the map, see
+    docs/configuration.md; ``argmap.config.DEFAULT`` for none)."""
     from .checks import run_checks
     from .manuscript import Manuscript
 
     ms = Manuscript.read(os.fspath(source)) if source is not None else None
-    return run_checks(amap, select=select, ignore=ignore, source=ms)
+    return run_checks(amap, select=select, ignore=ignore, source=ms, config=config)
 
 
 def evaluate(amap: ArgumentMap, semantics: str = "grounded", **options: Any) -> Any:

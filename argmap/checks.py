@@ -1,15 +1,21 @@
 """Structural checks of an argument ("a linter for arguments").
 
-Each rule is registered with a code, a default severity, a one-line description and a hint.
-``run_checks`` returns located :class:`~argmap.errors.Diagnostic` findings, sorted; a statement's
-``ignore`` list silences findings located on it.  The graph work is done with networkx.
+Each rule is registered with a code, a default severity, a one-line description, a hint and
+its options (with their defaults).  ``run_checks`` returns located
+:class:`~argmap.errors.Diagnostic` findings, sorted; a statement's ``ignore`` list silences
+findings located on it.  The configuration (:mod:`argmap.config`) that applies to the map selects
+and ignores rules, silences them per file, changes their severity and sets their options; the
+``select`` and ``ignore`` given to :func:`run_checks` (the command line's) take precedence.  The
+graph work is done with networkx.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
 from . import codes
+from . import config as C
 from . import model as M
 from .argument_graph import ArgumentGraph, Support, argument_graph
 from .errors import Diagnostic, Location
@@ -31,31 +37,52 @@ class Rule:
     hint: str
     func: Callable
     needs: str = ""   # "evaluation" or "source" when the rule needs more than the map
+    #: option name -> default value (its type is the type the configuration must give)
+    options: dict[str, Any] = field(default_factory=dict)
+    #: option name -> what it does
+    option_help: dict[str, str] = field(default_factory=dict)
+    #: a small map (YAML after ``argmap: 1`` and ``title``) on which the rule fires, and one on
+    #: which it does not; *manuscript* is the source text both are held against, if the rule
+    #: needs one (docs/rules.md shows them, and a test runs them)
+    fires: str = ""
+    passes: str = ""
+    manuscript: str | None = None
 
 
 #: every check rule, in the order they run and are listed
 RULES: Registry[Rule] = Registry("rule")
 
 
-def rule(code, severity, summary, hint, needs=""):
-    """Register the decorated function as the rule *code*."""
+def rule(code, severity, summary, hint, needs="", options=None, fires="", passes="", manuscript=None):
+    """Register the decorated function as the rule *code*.  *options* maps each option's name
+    to ``(default, what it does)``; *fires* and *passes* are the rule's examples (see
+    :class:`Rule`)."""
     def deco(func):
-        RULES.add(code, Rule(code, Severity(severity), summary, hint, func, needs))
+        opts = options or {}
+        RULES.add(code, Rule(code, Severity(severity), summary, hint, func, needs,
+                             {k: v[0] for k, v in opts.items()}, {k: v[1] for k, v in opts.items()},
+                             fires.lstrip("\n"), passes.lstrip("\n"), manuscript))
         codes.add(code, severity, "check", summary)
         return func
     return deco
 
 
 class Context:
-    """What the rules share: the map, its support graph, and (lazily) an evaluation."""
+    """What the rules share: the map, its support graph, (lazily) an evaluation, and the rules'
+    options (defaults, overridden by the configuration)."""
 
-    def __init__(self, amap: M.ArgumentMap, evaluation=None, source=None):
+    def __init__(self, amap: M.ArgumentMap, evaluation=None, source=None, options=None):
         self.amap = amap
         self.graph: ArgumentGraph = argument_graph(amap)
         self._evaluation = evaluation
         self.source = source
+        self.options: dict[str, dict[str, Any]] = options or {}
         self._cycles: list[set[str]] | None = None
         self._cycle_graph = None
+
+    def option(self, code: str, name: str) -> Any:
+        """The value of the option *name* of rule *code*."""
+        return self.options.get(code, {}).get(name, RULES[code].options[name])
 
     @property
     def evaluation(self):
@@ -89,7 +116,18 @@ def _d(loc, code, msg, severity=None):
 
 
 @rule("unsupported-claim", "warning", "A thesis or claim that nothing supports and nothing cites.",
-      "support it with a premise or evidence, cite a source, or make it an assumption")
+      "support it with a premise or evidence, cite a source, or make it an assumption",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., supports: [T]}
+""")
 def _unsupported(ctx):
     pred = ctx.support.pred
     for s in ctx.amap.statements:
@@ -98,13 +136,31 @@ def _unsupported(ctx):
 
 
 @rule("uncited-premise", "warning", "A premise with no citation and no support of its own.",
-      "cite the source the premise comes from, or support it")
+      "cite the source the premise comes from, or support it",
+      fires="""
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health.}
+""",
+      passes="""
+references: {who2021: {author: WHO, title: Air quality guidelines, year: "2021"}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2021]}
+""")
 def _uncited_premise(ctx):
     yield from _uncited(ctx, "premise")
 
 
 @rule("uncited-evidence", "warning", "An evidence item with no citation and no support of its own.",
-      "cite the case, document or data set")
+      "cite the case, document or data set",
+      fires="""
+statements:
+  - {id: E, kind: evidence, text: Pollution fell by a quarter after Madrid closed its centre.}
+""",
+      passes="""
+references: {madrid: {title: Madrid Central evaluation, year: "2019"}}
+statements:
+  - {id: E, kind: evidence, text: Pollution fell by a quarter after Madrid closed its centre., cites: [madrid]}
+""")
 def _uncited_evidence(ctx):
     yield from _uncited(ctx, "evidence")
 
@@ -117,7 +173,20 @@ def _uncited(ctx, kind):
 
 
 @rule("unanswered-objection", "warning", "An objection that nothing attacks.",
-      "answer it with a rebuttal (kind: rebuttal, attacks: [objection]) or concede it in a note")
+      "answer it with a rebuttal (kind: rebuttal, attacks: [objection]) or concede it in a note",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: O, kind: objection, text: Shops in the centre would lose their customers., attacks: [T]}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: O, kind: objection, text: Shops in the centre would lose their customers., attacks: [T]}
+  - {id: R, kind: rebuttal, text: Pedestrians spend more in shops than drivers do., attacks: [O]}
+""")
 def _unanswered(ctx):
     attacked = ctx.graph.attackers
     disputes = ctx.graph.disputes
@@ -130,7 +199,17 @@ def _unanswered(ctx):
 
 
 @rule("circular-support", "error", "A cycle of support (a statement supports itself, indirectly).",
-      "break the cycle: one of these statements must rest on something outside it")
+      "break the cycle: one of these statements must rest on something outside it",
+      fires="""
+statements:
+  - {id: A, kind: claim, text: The plan is popular., supports: [B]}
+  - {id: B, kind: claim, text: The plan will pass., supports: [A]}
+""",
+      passes="""
+statements:
+  - {id: A, kind: claim, text: The plan is popular., supports: [B]}
+  - {id: B, kind: claim, text: The plan will pass.}
+""")
 def _circular(ctx):
     if not ctx.support_cycles:
         return
@@ -144,7 +223,19 @@ def _circular(ctx):
 
 
 @rule("disconnected", "warning", "A statement with no path to the thesis.",
-      "relate it to the argument or remove it")
+      "relate it to the argument or remove it",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: X, kind: premise, text: Bicycles are cheap.}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: X, kind: premise, text: Bicycles are cheap., supports: [T]}
+""")
 def _disconnected(ctx):
     amap = ctx.amap
     if not amap.thesis:
@@ -156,7 +247,20 @@ def _disconnected(ctx):
 
 
 @rule("load-bearing", "info", "A statement whose loss leaves the thesis with no chain of support.",
-      "a single point of failure: consider a second, independent reason")
+      "a single point of failure: consider a second, independent reason",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., supports: [T]}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P1, kind: premise, text: Traffic in the centre harms residents' health., supports: [T]}
+  - {id: P2, kind: premise, text: Streets without cars leave room for trees., supports: [T]}
+""")
 def _load_bearing(ctx):
     amap = ctx.amap
     if not amap.thesis or not ctx.supported(amap.thesis):
@@ -366,14 +470,35 @@ def immediate_dominators(start, succ, pred) -> dict:
 
 
 @rule("single-source", "warning", "A claim whose whole support rests on one reference.",
-      "find a second, independent source")
+      "find a second, independent source",
+      options={"min-sources": (2, "how many different references a claim's support must rest on"),
+               "single-paper-maps": (True, "false: do not check maps whose statements cite one "
+                                           "reference in all (the map of one paper)")},
+      fires="""
+references: {who2021: {author: WHO}}
+statements:
+  - {id: C, kind: claim, text: Car traffic makes city air unhealthy.}
+  - {id: P1, kind: premise, text: Exhaust holds fine particles., cites: [who2021], supports: [C]}
+  - {id: P2, kind: premise, text: Fine particles cause asthma., cites: [who2021], supports: [C]}
+""",
+      passes="""
+references: {who2021: {author: WHO}, eea2020: {author: EEA}}
+statements:
+  - {id: C, kind: claim, text: Car traffic makes city air unhealthy.}
+  - {id: P1, kind: premise, text: Exhaust holds fine particles., cites: [who2021], supports: [C]}
+  - {id: P2, kind: premise, text: Fine particles cause asthma., cites: [eea2020], supports: [C]}
+""")
 def _single_source(ctx):
     """One linear pass over the support graph in topological order (strongly connected parts
-    merged), keeping at most two references per node: all that matters is whether a claim's
-    support rests on one reference or on more."""
+    merged), keeping at most *min-sources* references per node: all that matters is whether a
+    claim's support rests on fewer references than that."""
     amap = ctx.amap
+    want = ctx.option("single-source", "min-sources")
+    if not ctx.option("single-source", "single-paper-maps") and \
+            len({c.ref for s in amap.statements for c in s.cites}) < 2:
+        return
     pred = ctx.support.pred
-    rep, below = _references_below(ctx)
+    rep, below = _references_below(ctx, want)
     for s in amap.statements:
         if s.kind not in NEEDS_SUPPORT or not pred[s.id]:
             continue
@@ -381,11 +506,15 @@ def _single_source(ctx):
         if len(refs) == 1:
             yield _d(s.location, "single-source",
                      f"all support for '{s.id}' rests on one reference: [{next(iter(refs))}]")
+        elif 1 < len(refs) < want:
+            yield _d(s.location, "single-source", f"all support for '{s.id}' rests on {len(refs)} "
+                     f"references ({', '.join(f'[{r}]' for r in sorted(refs))}); {want} are asked for")
 
 
-def _references_below(ctx) -> tuple[dict, dict]:
-    """(node -> its cycle's representative, representative -> up to two references its support
-    rests on), by Kahn's algorithm over the support graph with each cycle merged into one node."""
+def _references_below(ctx, keep: int = 2) -> tuple[dict, dict]:
+    """(node -> its cycle's representative, representative -> up to *keep* references its
+    support rests on), by Kahn's algorithm over the support graph with each cycle merged into
+    one node."""
     sup = ctx.support
     succ, pred = sup.succ, sup.pred
     own = {s.id: {c.ref for c in s.cites} for s in ctx.amap.statements if s.cites}
@@ -404,7 +533,7 @@ def _references_below(ctx) -> tuple[dict, dict]:
     below: dict = {}
     for r in ready:   # Kahn's algorithm; `ready` grows while we walk it
         group = members.get(r, (r,))
-        below[r] = _refs_of(group, own, pred, rep, below, r)
+        below[r] = _refs_of(group, own, pred, rep, below, r, keep)
         for n in group:
             for q in succ[n]:
                 rq = rep.get(q, q)
@@ -418,23 +547,34 @@ def _references_below(ctx) -> tuple[dict, dict]:
 _EMPTY: frozenset = frozenset()
 
 
-def _refs_of(group, own, pred, rep, below, r):
-    """The references (at most two) that the nodes of *group* rest on, given those below them."""
+def _refs_of(group, own, pred, rep, below, r, keep=2):
+    """The references (at most *keep*) that the nodes of *group* rest on, given those below them."""
     refs = _EMPTY
     for n in group:
         refs = refs | own.get(n, _EMPTY)
         for p in pred[n]:
-            if len(refs) > 1:
+            if len(refs) >= keep:
                 break
             rp = rep.get(p, p)
             if rp != r:
                 refs = refs | below[rp]
-    return set(list(refs)[:2]) if len(refs) > 2 else refs
+    return set(sorted(refs)[:keep]) if len(refs) > keep else refs
 
 
 @rule("contradiction", "warning", "Two statements related by 'contradicts' that both stand.",
       "the argument holds both sides of a tension: resolve it, or explain it in a note",
-      needs="evaluation")
+      needs="evaluation",
+      fires="""
+statements:
+  - {id: A, kind: premise, text: Delivery vans may enter at all hours.}
+  - {id: B, kind: premise, text: No motor vehicle may enter the centre., contradicts: [A]}
+""",
+      passes="""
+statements:
+  - {id: A, kind: premise, text: Delivery vans may enter at all hours.}
+  - {id: B, kind: premise, text: No motor vehicle may enter the centre., contradicts: [A]}
+  - {id: O, kind: objection, text: Deliveries must be allowed somehow., attacks: [B]}
+""")
 def _contradiction(ctx):
     pairs = ctx.graph.contradictions
     if not pairs:
@@ -448,7 +588,22 @@ def _contradiction(ctx):
 
 @rule("author-position-defeated", "warning",
       "A statement the author holds that the evaluation leaves OUT or UNDEC.",
-      "answer what defeats it, support it, or say who else holds it (held-by)", needs="evaluation")
+      "answer what defeats it, support it, or say who else holds it (held-by)", needs="evaluation",
+      fires="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P, kind: premise, text: Closing the centre costs nothing., supports: [T]}
+  - {id: O, kind: objection, text: New bus lines must be paid for., attacks: [P]}
+""",
+      passes="""
+thesis: T
+statements:
+  - {id: T, kind: thesis, text: Cities should close their centres to cars.}
+  - {id: P, kind: premise, text: Closing the centre costs nothing., supports: [T]}
+  - {id: O, kind: objection, text: New bus lines must be paid for., attacks: [P]}
+  - {id: R, kind: rebuttal, text: Parking fees already pay for the buses., attacks: [O]}
+""")
 def _author_defeated(ctx):
     """For an author, the most important finding: a position of the author's own that does not
     stand (grounded, support-aware evaluation), with the first links of the chain that decides
@@ -466,7 +621,22 @@ def _author_defeated(ctx):
 
 
 @rule("value-order-cycle", "error", "Value rankings that contradict each other within one context.",
-      "a value cannot rank above itself: remove one ranking or give it its own context")
+      "a value cannot rank above itself: remove one ranking or give it its own context",
+      fires="""
+values:
+  - {id: health, name: health}
+  - {id: freedom, name: freedom of movement}
+value-relations:
+  - {from: health, kind: ranks-above, to: freedom}
+  - {from: freedom, kind: ranks-above, to: health}
+""",
+      passes="""
+values:
+  - {id: health, name: health}
+  - {id: freedom, name: freedom of movement}
+value-relations:
+  - {from: health, kind: ranks-above, to: freedom}
+""")
 def _value_cycle(ctx):
     rankings = ctx.graph.rankings(every=True)
     if len(rankings) < 2:
@@ -493,7 +663,22 @@ def _value_cycle(ctx):
 
 
 @rule("value-context-reversal", "info", "A value ranking that is reversed in another context.",
-      "information only: the ranking depends on the context")
+      "information only: the ranking depends on the context",
+      fires="""
+values:
+  - {id: health, name: health}
+  - {id: freedom, name: freedom of movement}
+value-relations:
+  - {from: health, kind: ranks-above, to: freedom, context: residents}
+  - {from: freedom, kind: ranks-above, to: health, context: commuters}
+""",
+      passes="""
+values:
+  - {id: health, name: health}
+  - {id: freedom, name: freedom of movement}
+value-relations:
+  - {from: health, kind: ranks-above, to: freedom, context: residents}
+""")
 def _value_reversal(ctx):
     rankings = ctx.graph.rankings(every=True)
     seen = {(r.source, r.target): r for r in rankings}
@@ -510,7 +695,17 @@ def _ctx(c):
 
 
 @rule("unknown-reference", "error", "A citation of a reference that the map does not list.",
-      "add the reference to 'references' or the BibTeX file")
+      "add the reference to 'references' or the BibTeX file",
+      fires="""
+references: {who2021: {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2012]}
+""",
+      passes="""
+references: {who2021: {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2021]}
+""")
 def _unknown_ref(ctx):
     known = set(ctx.amap.reference_by_id)
     import difflib
@@ -524,7 +719,17 @@ def _unknown_ref(ctx):
 
 
 @rule("unused-reference", "info", "A listed reference that no statement cites.",
-      "cite it or remove it")
+      "cite it or remove it",
+      fires="""
+references: {who2021: {author: WHO}, eea2020: {author: EEA}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2021]}
+""",
+      passes="""
+references: {who2021: {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic in the centre harms residents' health., cites: [who2021]}
+""")
 def _unused_ref(ctx):
     used = {c.ref for s in ctx.amap.statements for c in s.cites}
     for r in ctx.amap.references:
@@ -532,11 +737,24 @@ def _unused_ref(ctx):
             yield _d(r.location, "unused-reference", f"reference '{r.id}' is never cited")
 
 
+#: the manuscript of the examples of the manuscript rules
+_ESSAY = "Cars and cities\nTraffic harms the health of residents [1].\nClosing the centre is cheap.\n"
+
 _PUNCT = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~_\u2013\u2014\u2018\u2019\u201c\u201d"})
 
 
 @rule("duplicate-text", "warning", "Two statements with the same text.",
-      "merge them into one statement with both locators")
+      "merge them into one statement with both locators",
+      fires="""
+statements:
+  - {id: P1, kind: premise, text: Traffic harms health.}
+  - {id: P2, kind: premise, text: "traffic harms health!"}
+""",
+      passes="""
+statements:
+  - {id: P1, kind: premise, text: Traffic harms health.}
+  - {id: P2, kind: premise, text: Traffic harms sleep.}
+""")
 def _duplicate_text(ctx):
     seen: dict[str, M.Statement] = {}
     for s in ctx.amap.statements:
@@ -550,7 +768,18 @@ def _duplicate_text(ctx):
 
 # -- the manuscript consistency rules (need --source) -----------------------------------------
 @rule("source-line", "error", "A statement's lines do not exist in the source document.",
-      "fix the locator: the source has fewer lines", needs="source")
+      "fix the locator: the source has fewer lines", needs="source",
+      fires="""
+source: {name: the essay, file: essay.txt}
+statements:
+  - {id: P, kind: premise, text: Closing the centre is cheap., lines: 7}
+""",
+      passes="""
+source: {name: the essay, file: essay.txt}
+statements:
+  - {id: P, kind: premise, text: Closing the centre is cheap., lines: 3}
+""",
+      manuscript=_ESSAY)
 def _source_line(ctx):
     n = ctx.source.line_count
     for item in list(ctx.amap.statements) + list(ctx.amap.inferences) + list(ctx.amap.relations) \
@@ -564,7 +793,20 @@ def _source_line(ctx):
 
 @rule("citation-not-in-lines", "error",
       "A statement cites reference n, but none of its lines holds a marker for n.",
-      "add the line with the marker to 'lines', or fix the citation", needs="source")
+      "add the line with the marker to 'lines', or fix the citation", needs="source",
+      fires="""
+source: {name: the essay, file: essay.txt}
+references: {"1": {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., lines: 3, cites: ["1"]}
+""",
+      passes="""
+source: {name: the essay, file: essay.txt}
+references: {"1": {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., lines: 2, cites: ["1"]}
+""",
+      manuscript=_ESSAY)
 def _cite_not_in_lines(ctx):
     markers = ctx.source.markers_by_line
     for s in ctx.amap.statements:
@@ -580,7 +822,20 @@ def _cite_not_in_lines(ctx):
 
 @rule("citation-unattached", "warning",
       "A citation marker in the source that no statement carries.",
-      "attach the citation to the statement it backs", needs="source")
+      "attach the citation to the statement it backs", needs="source",
+      fires="""
+source: {name: the essay, file: essay.txt}
+references: {"1": {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., lines: 2}
+""",
+      passes="""
+source: {name: the essay, file: essay.txt}
+references: {"1": {author: WHO}}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., lines: 2, cites: ["1"]}
+""",
+      manuscript=_ESSAY)
 def _cite_unattached(ctx):
     carried = {(ln, c.ref) for s in ctx.amap.statements for ln in s.lines for c in s.cites}
     for m in ctx.source.markers:
@@ -591,7 +846,25 @@ def _cite_unattached(ctx):
 
 
 @rule("section-uncovered", "warning", "A section of the source with no statements.",
-      "map the section, or remove it from 'sections'", needs="source")
+      "map the section, or remove it from 'sections'", needs="source",
+      fires="""
+source: {name: the essay, file: essay.txt}
+sections:
+  - {id: "1", title: Health}
+  - {id: "2", title: Cost}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., section: "1"}
+""",
+      passes="""
+source: {name: the essay, file: essay.txt}
+sections:
+  - {id: "1", title: Health}
+  - {id: "2", title: Cost}
+statements:
+  - {id: P, kind: premise, text: Traffic harms the health of residents., section: "1"}
+  - {id: Q, kind: premise, text: Closing the centre is cheap., section: "2"}
+""",
+      manuscript=_ESSAY)
 def _section_uncovered(ctx):
     """A section counts as covered when a statement is filed under it (or a subsection), or when
     a statement's lines fall inside its span in the source (from its heading to the next one)."""
@@ -637,35 +910,134 @@ def resolve_codes(codes: Iterable[str] | None) -> set[str] | None:
 
 
 def run_checks(amap: M.ArgumentMap, *, select=None, ignore=None, source=None,
-               evaluation=None) -> list[Diagnostic]:
-    """Run the rules (all by default) and return findings, ordered by location."""
-    selected = resolve_codes(select)
-    ignored = resolve_codes(ignore) or set()
-    ctx = Context(amap, evaluation, source)
-    silenced = {(s.location.path, s.location.line, s.location.col): set(s.ignore)
-                for s in amap.statements if s.ignore}
-    # a statement's ignore also covers findings located on its citations
-    for s in amap.statements:
-        if s.ignore:
-            for c in s.cites:
-                silenced[(c.location.path, c.location.line, c.location.col)] = set(s.ignore)
+               evaluation=None, config: C.Config | None = None) -> list[Diagnostic]:
+    """Run the rules (all by default) and return findings, ordered by location.
+
+    *config* is the configuration that applies (default: the one found for the map, see
+    :func:`argmap.config.for_map`).  *select* replaces the configuration's ``select``; what
+    *ignore* names is ignored as well as what the configuration ignores, except the rules that
+    *select* names explicitly."""
+    cfg = C.for_map(amap.path) if config is None else config
+    rules = _selected(resolve_codes(select), resolve_codes(ignore) or set(), cfg)
+    ctx = Context(amap, evaluation, source, _options(cfg))
+    silenced = _silenced(amap)
+    per_file = _per_file(cfg, amap)
+    severity = {c: Severity(s) for c, s in cfg.severity.items() if c in RULES}
     out = []
     from ._gc import paused
 
     with paused():
-        for code, r in RULES.items():
-            if (selected is not None and code not in selected) or code in ignored:
-                continue
+        for code, r in rules:
             if r.needs == "source" and source is None:
                 continue
             for d in r.func(ctx):
                 loc = d.location
-                if code in silenced.get((loc.path, loc.line, loc.col), ()):
+                if code in silenced.get((loc.path, loc.line, loc.col), ()) or code in per_file(loc.path):
                     continue
+                if code in severity and d.severity != severity[code]:
+                    d = dataclasses.replace(d, severity=severity[code])
                 out.append(d)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     out.sort(key=lambda d: (d.location.path != (amap.path or d.location.path), d.location.path,
                             d.location.line, d.location.col, order[d.severity], d.code))
+    return out
+
+
+def _selected(select: set[str] | None, ignore: set[str], cfg: C.Config) -> list[tuple[str, Rule]]:
+    """The rules to run: *select* (else the configuration's, else all) less *ignore* and the
+    configuration's ignores (a rule that *select* names is not dropped by the configuration)."""
+    chosen = select if select is not None else (
+        {c for c in cfg.select if c in RULES} if cfg.select is not None else None)
+    ignored = ignore | {c for c in cfg.ignore if c in RULES and not (select and c in select)}
+    return [(code, r) for code, r in RULES.items()
+            if (chosen is None or code in chosen) and code not in ignored]
+
+
+def _silenced(amap: M.ArgumentMap) -> dict[tuple, set[str]]:
+    """Location -> the codes a statement's ``ignore`` silences there (on the statement and on
+    its citations)."""
+    silenced = {(s.location.path, s.location.line, s.location.col): set(s.ignore)
+                for s in amap.statements if s.ignore}
+    for s in amap.statements:
+        if s.ignore:
+            for c in s.cites:
+                silenced[(c.location.path, c.location.line, c.location.col)] = set(s.ignore)
+    return silenced
+
+
+def _per_file(cfg: C.Config, amap: M.ArgumentMap) -> Callable[[str], set[str]]:
+    """path -> the codes ``per-file-ignores`` silences for a finding in that file (a pattern
+    that matches the map's own file silences the code in all of its parts too)."""
+    if not cfg.per_file_ignores:
+        return lambda path: set()
+    whole = cfg.ignored_for(amap.path)
+    cache: dict[str, set[str]] = {}
+
+    def codes_for(path: str) -> set[str]:
+        if path not in cache:
+            cache[path] = whole | cfg.ignored_for(path)
+        return cache[path]
+    return codes_for
+
+
+def _options(cfg: C.Config) -> dict[str, dict[str, Any]]:
+    """The valid rule options of the configuration (see :func:`config_diagnostics`)."""
+    out: dict[str, dict[str, Any]] = {}
+    for code, opts in cfg.rules.items():
+        if code not in RULES:
+            continue
+        defaults = RULES[code].options
+        out[code] = {k: v for k, v in opts.items() if k in defaults and _fits(v, defaults[k])}
+    return out
+
+
+def _fits(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, int):
+        return isinstance(value, int) and value >= 1
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))
+
+
+def _type_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number of at least 1"
+    if isinstance(default, (list, tuple)):
+        return "a list of texts"
+    return "text"
+
+
+def config_diagnostics(cfg: C.Config) -> list[Diagnostic]:
+    """Warnings about the rule codes and rule options of a configuration: unknown codes (in
+    ``select``, ``ignore``, ``per-file-ignores``, ``severity``, ``rules``) and unknown or
+    ill-typed options, each with the closest known name."""
+    from .suggest import suggest
+
+    out = []
+    named = list(cfg.select or ()) + list(cfg.ignore) + [c for _, cs in cfg.per_file_ignores for c in cs]
+    named += list(cfg.severity) + list(cfg.rules)
+    for code in dict.fromkeys(named):
+        if code not in RULES:
+            out.append(Diagnostic(cfg.location_of(code), "config-unknown-rule",
+                                  f"unknown rule '{code}'{suggest(code, RULES)}; ignored", "warning",
+                                  "rules: " + ", ".join(RULES)))
+    for code, opts in cfg.rules.items():
+        if code not in RULES:
+            continue
+        defaults = RULES[code].options
+        for name, value in opts.items():
+            loc = cfg.location_of(f"{code}.{name}")
+            if name not in defaults:
+                known = ", ".join(defaults) or "none"
+                out.append(Diagnostic(loc, "config-unknown-key", f"rule '{code}' has no option "
+                                      f"'{name}'{suggest(name, defaults)}", "warning", f"options: {known}"))
+            elif not _fits(value, defaults[name]):
+                out.append(Diagnostic(loc, "config-value", f"option '{name}' of rule '{code}' must be "
+                                      f"{_type_name(defaults[name])}; ignored", "warning"))
     return out
 
 

@@ -160,6 +160,66 @@ def _line(code: str, message: str) -> str:
     return Diagnostic(Location("<argmap>"), code, message).format()
 
 
+# -- the configuration ---------------------------------------------------------------------------
+#: command parameters whose default the configuration may set, and where it keeps each
+CONFIG_DEFAULTS = {
+    "theme": lambda cfg: cfg.theme,
+    "templates_dir": lambda cfg: cfg.templates,
+    "semantics": lambda cfg: cfg.evaluate.get("semantics"),
+    "strict": lambda cfg: cfg.evaluate.get("strict"),
+    "cq_burden": lambda cfg: cfg.evaluate.get("cq-burden"),
+    "fail_on": lambda cfg: cfg.fail_on,
+}
+
+
+def config_options(func):
+    """``--config`` and ``--isolated``, as ruff has them: the command runs with the configuration
+    they choose (see argmap.config), and options left at their default take the configuration's
+    value (the first map's configuration, when a command takes several maps)."""
+    import functools
+
+    @functools.wraps(func)
+    def run(*args, config_, isolated, **kwargs):
+        from .config import ConfigError, overriding, resolve
+
+        try:
+            resolver = resolve(config_, isolated, report=_report_config)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        try:
+            with overriding(resolver):
+                _config_defaults(resolver, kwargs)
+                return func(*args, **kwargs)
+        except ConfigError as exc:
+            raise fail(exc) from None
+    run = click.option("--isolated", is_flag=True,
+                       help="Read no configuration file (argmap.toml, pyproject.toml [tool.argmap]).")(run)
+    return click.option("--config", "config_", multiple=True, metavar="PATH|KEY=VALUE",
+                        help="The configuration file to use instead of the nearest one, or a "
+                             "KEY = VALUE setting (TOML) over it; repeatable.")(run)
+
+
+def _config_defaults(resolver, kwargs) -> None:
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    maps = kwargs.get("maps") or ()
+    cfg = resolver.for_map(kwargs.get("map_path") or kwargs.get("path") or (maps[0] if maps else None))
+    for name, get in CONFIG_DEFAULTS.items():
+        if name in kwargs and ctx.get_parameter_source(name) == ParameterSource.DEFAULT:
+            value = get(cfg)
+            if value is not None:
+                kwargs[name] = value
+
+
+def _report_config(cfg) -> None:
+    """Print the warnings about a configuration file (once per file and command)."""
+    from .checks import config_diagnostics
+
+    for d in list(cfg.diagnostics) + config_diagnostics(cfg):
+        click.echo(d.format(), err=True)
+
+
 @click.group(cls=Command, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="argmap")
 def main():
@@ -177,6 +237,7 @@ def main():
               help="Print each problem's hint under it (allowed fields, kinds, ...).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: every problem with its hint, on stdout.")
+@config_options
 def validate(maps, quiet, hints, fmt):
     """Load MAPS and report every problem as path:line:col: error[code]: message (one line each)."""
     failed = False
@@ -233,6 +294,7 @@ def _writable():
 @click.option("--from", "from_fmt", type=click.Choice(_readable()),
               help="Format of MAP when it is not an argmap map (default: guessed).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@config_options
 def export(map_path, fmt, from_fmt, output):
     """Write MAP in another format."""
     from .formats.registry import get
@@ -248,6 +310,7 @@ def export(map_path, fmt, from_fmt, output):
                    + _formats_help(_readable()))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="The argmap map to write (YAML); default: stdout.")
+@config_options
 def import_(path, fmt, output):
     """Import FILE (Argdown, AIF, Kialo, GraphML, node-link JSON) as an argmap map.
 
@@ -292,6 +355,16 @@ def _list_rules():
         click.echo(f"{r.code:24} {r.severity:8} {r.summary}{needs}\n{'':33} hint: {r.hint}")
 
 
+def _explain_rule(code):
+    from .registry import UnknownName
+    from .rule_docs import explain
+
+    try:
+        click.echo(explain(code))
+    except UnknownName as exc:
+        raise click.UsageError(exc.diagnostics[0].message) from None
+
+
 def _check_one(path, select, ignore_, source, no_source, marker_regex):
     """(findings, summary) of one map, held against its manuscript when there is one."""
     from .checks import UnknownRule, run_checks, summary
@@ -328,15 +401,24 @@ def _check_one(path, select, ignore_, source, no_source, marker_regex):
 @click.option("--no-source", is_flag=True, help="Do not check against the manuscript.")
 @click.option("--marker-regex", help="Citation marker syntax: a regex with a named group 'ref'.")
 @click.option("--list-rules", is_flag=True, help="Explain every rule and exit.")
+@click.option("--explain", "explain_rule", metavar="RULE",
+              help="Print a rule's documentation (options, an example that fires and one that does not) and exit.")
 @click.option("--no-hints", is_flag=True, help="Do not print a hint under each finding.")
-def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, list_rules, no_hints):
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only (no summary).")
+@config_options
+def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, list_rules, explain_rule,
+          no_hints, quiet):
     """Check MAPS for weak points: unsupported claims, uncited premises, unanswered objections,
     circular support, ... (see --list-rules). With a manuscript (--source), also check that
-    locators and citations match it and print a coverage summary."""
-    from .reports import check_json, check_record, check_text
+    locators and citations match it and print a coverage summary. The configuration
+    (argmap.toml or [tool.argmap], found from each map's folder upwards) selects, ignores and
+    tunes the rules; --select and --ignore take precedence."""
+    from .reports import check_json, check_record, check_text, finding_lines
 
     if list_rules:
         return _list_rules()
+    if explain_rule:
+        return _explain_rule(explain_rule)
     if not maps:
         raise click.UsageError("give at least one MAP (or --list-rules)")
     reports = [(path, *_check_one(path, select, ignore_, source, no_source, marker_regex)) for path in maps]
@@ -344,7 +426,11 @@ def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, 
         click.echo(check_json([check_record(p, f, s) for p, f, s in reports]))
     else:
         for path, findings, summ in reports:
-            click.echo(check_text(path, findings, summ, hints=not no_hints))
+            if quiet:
+                for line in finding_lines(findings, hints=not no_hints):
+                    click.echo(line)
+            else:
+                click.echo(check_text(path, findings, summ, hints=not no_hints))
     severities = {d.severity for _, findings, _ in reports for d in findings}
     failing = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on]
     sys.exit(1 if severities & failing else 0)
@@ -368,6 +454,7 @@ AF_SUFFIXES = (".af", ".apx", ".tgf")
               help="Seconds for preferred/stable/complete before falling back to grounded.")
 @click.option("--query", help="Abstract frameworks: decide acceptance of this argument.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@config_options
 def evaluate(path, semantics, mode, strict, audience, timeout, query, fmt):
     """Label every statement IN / OUT / UNDEC, or solve an abstract framework (.af .apx .tgf)."""
     if path.lower().endswith(AF_SUFFIXES):
@@ -431,6 +518,7 @@ def _arg_key(a):
 @click.option("--semantics", "-s", type=click.Choice(SEMANTICS), default="grounded", show_default=True)
 @click.option("--strict", is_flag=True, help="Uncited premises and evidence need a citation to stand.")
 @click.option("--audience", help="Value-based evaluation for this context.")
+@config_options
 def explain(map_path, statement_id, semantics, strict, audience):
     """Why statement ID has its label: the chain of statements that decide it."""
     from .evaluation import evaluate as run
@@ -531,6 +619,7 @@ def _check_theme(theme):
               help="Mark checker findings, or IN/OUT/UNDEC labels.")
 @click.option("--compact/--no-compact", default=None,
               help="Stagger wide trees for a page-friendly shape (default: from 30 statements).")
+@config_options
 def render(map_path, fmt, output, theme, width, dpi, no_title, section, focus, depth, kinds,
            hide_kinds, clusters, rankdir, ids, citations, legend, wrap, highlight, compact):
     """Draw MAP with Graphviz (svg, pdf, png or dot)."""
@@ -580,6 +669,7 @@ def render(map_path, fmt, output, theme, width, dpi, no_title, section, focus, d
               help="Draw general rankings and those of this context (repeat). Default: the contexts "
                    "the map's value-system names, else all.")
 @click.option("--all-contexts", is_flag=True, help="Draw the rankings of every context.")
+@config_options
 def values(map_path, fmt, output, theme, width, dpi, no_title, contexts, all_contexts):
     """Draw MAP's value hierarchy: purpose values on top, instrumental values in ranked tiers."""
     from .errors import ArgmapError
@@ -604,6 +694,7 @@ def values(map_path, fmt, output, theme, width, dpi, no_title, contexts, all_con
               type=click.Path(file_okay=False), help="Output folder.")
 @click.option("--theme", default="paper", show_default=True, help="Figure theme.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even what did not change.")
+@config_options
 def build(maps, outdir, theme, force):
     """Build everything for MAPS (default: every map under graphs/) into output/: figures (whole,
     per chapter, values), check report, evaluation, HTML page, and output/index.html."""
@@ -667,6 +758,7 @@ def build(maps, outdir, theme, force):
 @click.option("--source", type=click.Path(dir_okay=False, exists=True),
               help="The manuscript for the manuscript checks (default: the map's source.file).")
 @click.option("--no-source", is_flag=True, help="Do not hold the map against its manuscript.")
+@config_options
 @click.option("--exercise", type=click.Choice(["types", "targets"]), is_flag=False, flag_value="types",
               help="An exercise page: the student classifies each relation (types, the default) or "
                    "picks its target (targets); the evaluation is hidden; answers are checked in the page.")

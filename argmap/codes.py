@@ -36,6 +36,7 @@ FAMILIES = {
     "af": "Abstract argumentation frameworks (ICCMA .af/.apx/.tgf files) and their solvers",
     "output": "Figures, pages and written outputs",
     "usage": "Names given to the library or the command line",
+    "config": "The configuration (`[tool.argmap]` in pyproject.toml, argmap.toml; docs/configuration.md)",
     "check": "The check rules (`argmap check`; `--list-rules`)",
     "general": "The error families themselves (when no more specific code applies)",
 }
@@ -190,6 +191,12 @@ for _args in (
     ("pandoc-block", _E, "usage", "a fenced argmap block in a Pandoc document that is not a map or a view of one"),
     # -- names -------------------------------------------------------------------------------
     ("unknown-name", _E, "usage", "a name that no registry entry has (format, renderer, rule, theme)"),
+    # -- the configuration -------------------------------------------------------------------
+    ("config-syntax", _E, "config", "the configuration file is not valid TOML (or [tool.argmap] is not a table)"),
+    ("config-not-found", _E, "config", "`--config` names a file that does not exist"),
+    ("config-unknown-key", _W, "config", "a key the configuration (or a rule's options) does not have; ignored"),
+    ("config-value", _W, "config", "a setting of the wrong type or with an unknown value; ignored"),
+    ("config-unknown-rule", _W, "config", "a rule code that no rule has; ignored"),
 ):
     add(*_args)
 
