@@ -437,7 +437,14 @@ def check(maps, fmt, select, ignore_, fail_on, source, no_source, marker_regex, 
 
 
 SEMANTICS = ("grounded", "complete", "preferred", "stable")
-AF_SUFFIXES = (".af", ".apx", ".tgf")
+AF_SUFFIXES = (".af", ".apx", ".tgf", ".dl", ".i23")
+AF_FORMATS = ("af", "apx", "tgf")
+#: Exit code of ``evaluate`` when the time limit ran out before an answer was found.
+TIMED_OUT = 3
+
+
+def _evaluate_from():
+    return [*AF_FORMATS, *_readable()]
 
 
 @main.command()
@@ -451,56 +458,119 @@ AF_SUFFIXES = (".af", ".apx", ".tgf")
 @click.option("--audience", help="Value-based: the context whose value ranking decides attacks "
               "('-' for the general ranking only).")
 @click.option("--timeout", type=float, default=30.0, show_default=True,
-              help="Seconds for preferred/stable/complete before falling back to grounded.")
+              help="Seconds for preferred/stable/complete, reading the input included. When they "
+              "run out there is no answer: nothing on stdout (with --format json an object "
+              "with \"timed_out\": true), a message on stderr, exit code 3.")
 @click.option("--query", help="Abstract frameworks: decide acceptance of this argument.")
+@click.option("--from", "from_fmt", type=click.Choice(_evaluate_from()),
+              help="Format of the input: an abstract framework (af, apx, tgf) or a map format. "
+              "Default: from the extension (.af .i23 .apx .dl .tgf are frameworks), else from the "
+              "content ('p af N' or ASPARTIX facts arg(a). att(a,b). are frameworks).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @config_options
-def evaluate(path, semantics, mode, strict, audience, timeout, query, fmt):
-    """Label every statement IN / OUT / UNDEC, or solve an abstract framework (.af .apx .tgf)."""
-    if path.lower().endswith(AF_SUFFIXES):
-        return _evaluate_af(path, semantics, mode, timeout, query, fmt)
+def evaluate(path, semantics, mode, strict, audience, timeout, query, from_fmt, fmt):
+    """Label every statement IN / OUT / UNDEC, or solve an abstract framework (.af .apx .tgf .dl).
+
+    \b
+    Exit codes: 0 answered, 1 bad input, 2 usage error,
+    3 the time limit ran out (no answer is printed).
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    if _is_framework(path, from_fmt):
+        return _evaluate_af(path, semantics, mode, deadline, timeout, query, fmt,
+                            from_fmt if from_fmt in AF_FORMATS else None)
     import json
 
     from .evaluation import evaluate as run
     from .reports import evaluation_lines, evaluation_record
 
-    amap = load_map(path)
+    amap = load_map(path, from_fmt)
     ev = run(amap, semantics=semantics, mode=mode, strict=strict,
              audience=None if audience in (None, "-") else audience,
-             use_values=audience is not None, timeout=timeout)
+             use_values=audience is not None, timeout=max(deadline - time.monotonic(), 0.0))
     if ev.timed_out:
-        click.echo(f"argmap: {semantics} semantics ran out of time after {timeout:g} s; "
-                   "showing the grounded labelling", err=True)
+        _timed_out(semantics, timeout, fmt, {"semantics": ev.semantics, "mode": ev.mode})
     if fmt == "json":
         click.echo(json.dumps(evaluation_record(ev), indent=2, ensure_ascii=False))
         return
     click.echo("\n".join(evaluation_lines(amap, ev, path)))
 
 
-def _evaluate_af(path, semantics, mode, timeout, query, fmt):
+def _is_framework(path: str, from_fmt: str | None) -> bool:
+    """Whether *path* is an abstract framework rather than a map: *from_fmt*, else the
+    extension, else (for an extension no map format claims) the content."""
+    if from_fmt is not None:
+        return from_fmt in AF_FORMATS
+    lower = path.lower()
+    if lower.endswith(AF_SUFFIXES):
+        return True
+    from .formats.registry import FORMATS
+
+    if lower.endswith((".json", *(e for f in FORMATS.values() for e in f.extensions))):
+        return False
+    return _sniff_framework(path)
+
+
+def _sniff_framework(path: str) -> bool:
+    """The first line that is not blank or a comment is 'p af N' or an ASPARTIX fact."""
+    import re
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 16).decode("utf-8", errors="replace")
+    except OSError:
+        return False  # the map loader reports it
+    for raw in head.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or (line.startswith("%") and not line.startswith(("%YAML", "%TAG"))):
+            continue
+        return bool(re.match(r"p\s+af\s+\d+\s*$|(arg|att)\s*\(", line))
+    return False
+
+
+def _timed_out(semantics: str, timeout: float, fmt: str, record: dict) -> None:
+    """Say that *semantics* ran out of time, print no answer, exit with :data:`TIMED_OUT`."""
     import json
+
+    click.echo(f"argmap: {semantics} semantics ran out of time after {timeout:g} s; no answer "
+               f"(exit code {TIMED_OUT})", err=True)
+    if fmt == "json":
+        click.echo(json.dumps({**record, "timed_out": True, "timeout": timeout}))
+    sys.exit(TIMED_OUT)
+
+
+def _evaluate_af(path, semantics, mode, deadline, timeout, query, fmt, af_fmt):
+    """Solve an abstract framework: one line ``w a b c`` per extension (the ICCMA 2023 output
+    line), or YES / NO for ``--query``.  A timeout prints neither (ICCMA counts a run that
+    ran out of time as unsolved; a NO would be a wrong answer)."""
+    import json
+    import time
 
     from . import af
     from .errors import ArgmapError
     from .formats.iccma import read_af
 
     try:
-        fw = read_af(path)
+        fw = read_af(path, fmt=af_fmt) if af_fmt else read_af(path)
     except ArgmapError as exc:
         raise fail(exc) from None
+    remaining = max(deadline - time.monotonic(), 0.0)
     try:
         if query is not None:
             if query not in set(fw.arguments):
                 raise click.UsageError(f"argument '{query}' is not in the framework")
             decide = af.credulous if mode == "credulous" else af.skeptical
-            answer = decide(fw, semantics, query, timeout=timeout)
+            answer = decide(fw, semantics, query, timeout=remaining)
             click.echo("YES" if answer else "NO")
             return
-        exts = af.extensions(fw, semantics, timeout=timeout)
+        exts = af.extensions(fw, semantics, timeout=remaining)
     except af.SolverTimeout:
-        click.echo(f"argmap: {semantics} ran out of time after {timeout:g} s; the grounded "
-                   "extension follows", err=True)
-        exts = [af.grounded(fw)]
+        record = {"semantics": semantics}
+        if query is not None:
+            record.update(query=query, mode=mode)
+        _timed_out(semantics, timeout, fmt, record)
     if fmt == "json":
         click.echo(json.dumps([sorted(e, key=_arg_key) for e in exts]))
         return

@@ -1,6 +1,7 @@
 """Abstract argumentation semantics (argmap.af) against a brute-force reference."""
 from __future__ import annotations
 
+import json
 import pickle
 from itertools import combinations
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from argmap import af
 from argmap.af import Framework, SolverTimeout
+from argmap.formats.iccma import write_af
 
 SEMS = ("grounded", "complete", "preferred", "stable")
 
@@ -94,7 +96,7 @@ SETTINGS = settings(max_examples=150, deadline=None,
 @given(frameworks(), st.booleans())
 def test_every_semantics_matches_brute_force(fw, with_timeout):
     b = Brute(fw)
-    timeout = 60.0 if with_timeout else None  # the interruptible solver, or the fast one
+    timeout = 60.0 if with_timeout else None  # solver calls in slices, or in one go
     for sem in SEMS:
         got = af.extensions(fw, sem, timeout=timeout)
         assert len(got) == len(set(got)), f"{sem}: an extension is listed twice"
@@ -145,9 +147,9 @@ def test_checks_and_labellings(fw):
     lab = af.grounded_labelling(fw)
     g = af.grounded(fw)
     assert list(lab) == list(fw.arguments)
-    assert {a for a, l in lab.items() if l == "IN"} == g
+    assert {a for a, v in lab.items() if v == "IN"} == g
     attacked = {y for x, y in fw.attacks if x in g}
-    assert {a for a, l in lab.items() if l == "OUT"} == attacked
+    assert {a for a, v in lab.items() if v == "OUT"} == attacked
     assert af.labelling(fw, g) == lab
     for e in co:  # a complete labelling: IN iff all attackers OUT, OUT iff an attacker IN
         L = af.labelling(fw, e)
@@ -295,14 +297,14 @@ def cnf_framework(clauses):
     Literals ``x`` and ``-x`` attack each other; each clause is a self-attacking argument
     attacked by its literals.  Stable extensions are exactly the satisfying assignments.
     """
-    variables = sorted({abs(l) for c in clauses for l in c})
-    lit = lambda l: f"x{l}" if l > 0 else f"nx{-l}"  # noqa: E731
+    variables = sorted({abs(x) for c in clauses for x in c})
+    lit = lambda x: f"x{x}" if x > 0 else f"nx{-x}"  # noqa: E731
     args = [lit(v) for v in variables] + [lit(-v) for v in variables]
     atts = [(lit(v), lit(-v)) for v in variables] + [(lit(-v), lit(v)) for v in variables]
     for k, c in enumerate(clauses):
         args.append(f"c{k}")
         atts.append((f"c{k}", f"c{k}"))
-        atts.extend((lit(l), f"c{k}") for l in c)
+        atts.extend((lit(x), f"c{k}") for x in c)
     return Framework(tuple(args), tuple(atts))
 
 
@@ -334,3 +336,142 @@ def test_a_single_long_solver_call_is_interrupted():
         af.credulous(fw, "stable", "x1", timeout=0.3)
     with pytest.raises(SolverTimeout):
         af.skeptical(fw, "stable", "x1", timeout=0.3)
+
+
+# --------------------------------------------------------------------------- time limits
+
+def test_sliced_solving_gives_the_same_answers(monkeypatch):
+    """Under a deadline every solver call runs in slices of a conflict budget; slices of one
+    conflict each must still give every answer right."""
+    monkeypatch.setattr(af, "_FIRST_BUDGET", 1)
+    monkeypatch.setattr(af, "_MIN_BUDGET", 1)
+    fw = cnf_framework(pigeonhole_clauses(4))  # needs many conflicts: many slices
+    assert af.extensions(fw, "stable", timeout=600) == []
+    sat = cnf_framework([[1, 2], [-1, 2], [-2, 3], [1, -3, 4], [-4, -1]])
+    for sem in SEMS:
+        assert set(af.extensions(sat, sem, timeout=600)) == set(af.extensions(sat, sem)), sem
+        for a in sat.arguments:
+            assert af.credulous(sat, sem, a, timeout=600) == af.credulous(sat, sem, a), (sem, a)
+            assert af.skeptical(sat, sem, a, timeout=600) == af.skeptical(sat, sem, a), (sem, a)
+
+
+class CountingSolver:
+    """A stand-in solver: every call uses up its budget (None) until *calls* are made."""
+
+    def __init__(self, calls):
+        self.left, self.budgets = calls, []
+
+    def conf_budget(self, n):
+        self.budgets.append(n)
+
+    def solve_limited(self, assumptions=()):
+        self.left -= 1
+        return True if self.left == 0 else None
+
+    def solve(self, assumptions=()):
+        raise AssertionError("under a deadline no call may run without a budget")
+
+
+def test_slices_grow_and_a_bounded_call_gives_up():
+    clock = af._Clock(600)
+    s = CountingSolver(4)
+    assert clock.solve(s, [], None) is True
+    assert s.budgets == [af._FIRST_BUDGET * 4 ** i for i in range(4)]
+    s = CountingSolver(100)
+    assert af._Clock(None).solve_bounded(s, [], 5000) is None  # 2000 + 3000: no answer
+    assert s.budgets == [2000, 3000] and af._FIRST_BUDGET == 2000
+
+
+def test_no_solver_is_built_when_the_time_is_already_up(monkeypatch):
+    """The deadline is checked once the encoding is built, before the solver gets it: with
+    dense frameworks building and loading the solver is where a small limit went."""
+    import pysat.solvers
+
+    def no_solver(*args, **kwargs):
+        raise AssertionError("a solver was built after the deadline")
+
+    monkeypatch.setattr(pysat.solvers, "Solver", no_solver)
+    fw = disjoint_pairs(3)
+    for sem in ("complete", "preferred", "stable"):
+        with pytest.raises(SolverTimeout) as info:
+            af.extensions(fw, sem, timeout=0)
+        assert info.value.partial == []
+        with pytest.raises(SolverTimeout):
+            af.credulous(fw, sem, "p0", timeout=0)
+        if sem != "complete":
+            with pytest.raises(SolverTimeout):
+                af.skeptical(fw, sem, "p0", timeout=0)
+
+
+def test_skeptical_preferred_finds_the_extension_without_the_argument():
+    # a is in the preferred extensions {a, c} and {a, d} but not in {b, d}: c-d and a-b
+    # are mutual attacks, and b attacks c as well
+    fw = Framework(("a", "b", "c", "d"), (("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("b", "c")))
+    assert set(af.extensions(fw, "preferred")) == {frozenset("ac"), frozenset("ad"), frozenset("bd")}
+    assert not af.skeptical(fw, "preferred", "a")
+    assert not af.skeptical(fw, "preferred", "d")
+    # an argument defended only by an odd cycle's member is in no preferred extension
+    odd = Framework(("x", "y", "z", "w"), (("x", "y"), ("y", "z"), ("z", "x"), ("x", "w")))
+    assert af.extensions(odd, "preferred") == [frozenset()]
+    assert not af.skeptical(odd, "preferred", "w") and not af.credulous(odd, "preferred", "w")
+
+
+# --------------------------------------------------------------------------- the CLI on a timeout
+
+def pairs_map(tmp_path, pairs=30):
+    """A map whose framework has 2**pairs preferred extensions (mutual objections)."""
+    lines = ["argmap: 1", "title: t", "thesis: T", "statements:", "  - {id: T, kind: thesis, text: t}"]
+    for i in range(pairs):
+        lines.append(f"  - {{id: A{i}, kind: objection, text: a{i}, attacks: [B{i}, T]}}")
+        lines.append(f"  - {{id: B{i}, kind: objection, text: b{i}, attacks: [A{i}]}}")
+    path = tmp_path / "pairs.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_map_evaluation_that_times_out_shows_no_labels(cli, tmp_path):
+    path = pairs_map(tmp_path)
+    r = cli("evaluate", path, "-s", "preferred", "--timeout", "0.3")
+    assert r.exit_code == 3
+    assert r.stdout == ""
+    assert r.stderr == ("argmap: preferred semantics ran out of time after 0.3 s; no answer "
+                        "(exit code 3)\n")
+    r = cli("evaluate", path, "-s", "preferred", "--timeout", "0.3", "--format", "json")
+    assert r.exit_code == 3
+    assert json.loads(r.stdout) == {"semantics": "preferred", "mode": "skeptical",
+                                    "timed_out": True, "timeout": 0.3}
+    # the same map answers when it needs no solver: grounded, and a small preferred one
+    assert cli("evaluate", path).exit_code == 0
+    small = pairs_map(tmp_path, 2)
+    r = cli("evaluate", small, "-s", "preferred", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["extensions"] == 4
+
+
+def test_an_af_evaluation_that_times_out_prints_no_answer(cli, tmp_path):
+    path = tmp_path / "pairs.af"
+    path.write_text(write_af(disjoint_pairs(40), "af"), encoding="utf-8")
+    for sem in ("preferred", "stable", "complete"):
+        r = cli("evaluate", path, "-s", sem, "--timeout", "0.2")
+        assert (r.exit_code, r.stdout) == (3, ""), sem  # no 'w' line: ICCMA's 'unsolved'
+        assert r.stderr == f"argmap: {sem} semantics ran out of time after 0.2 s; no answer (exit code 3)\n"
+        r = cli("evaluate", path, "-s", sem, "--timeout", "0.2", "--format", "json")
+        assert r.exit_code == 3
+        assert json.loads(r.stdout) == {"semantics": sem, "timed_out": True, "timeout": 0.2}
+
+
+def test_a_query_that_times_out_prints_neither_yes_nor_no(cli, tmp_path):
+    path = tmp_path / "hard.apx"
+    path.write_text(write_af(cnf_framework(pigeonhole_clauses(11)), "apx"), encoding="utf-8")
+    for mode in ("--credulous", "--skeptical"):
+        r = cli("evaluate", path, "-s", "stable", "--query", "x1", mode, "--timeout", "0.3")
+        assert (r.exit_code, r.stdout) == (3, ""), mode
+        r = cli("evaluate", path, "-s", "stable", "--query", "x1", mode, "--timeout", "0.3",
+                "--format", "json")
+        assert r.exit_code == 3
+        assert json.loads(r.stdout) == {"semantics": "stable", "query": "x1",
+                                        "mode": mode[2:], "timed_out": True, "timeout": 0.3}
+    # and an answer is still an answer
+    small = tmp_path / "small.apx"
+    small.write_text(write_af(cnf_framework(pigeonhole_clauses(2)), "apx"), encoding="utf-8")
+    r = cli("evaluate", small, "-s", "stable", "--query", "x1", "--credulous")
+    assert (r.exit_code, r.stdout) == (0, "NO\n")

@@ -346,3 +346,54 @@ def test_garbage_never_escapes_as_another_exception(content, fmt):
         assert d.location.line >= 1 and d.location.col >= 1
     else:
         assert isinstance(fw, Framework)
+
+
+# --------------------------------------------------------------------------- evaluate: which reader
+
+DL_FACTS = "% ASPARTIX facts\narg(a). arg(b). arg(c).\natt(a,b). att(b,c).\n"
+
+
+def test_evaluate_reads_aspartix_dl_files(cli, tmp_path):
+    path = tmp_path / "fw.dl"
+    path.write_text(DL_FACTS, encoding="utf-8")
+    r = cli("evaluate", path, "-s", "preferred")
+    assert (r.exit_code, r.stdout) == (0, "w a c\n")
+    assert read_af(path) == Framework(("a", "b", "c"), (("a", "b"), ("b", "c")))
+
+
+@pytest.mark.parametrize("content, expected", [
+    (DL_FACTS, "w a c\n"),
+    ("p af 3\n# a comment\n1 2\n2 3\n", "w 1 3\n"),
+    ("\n% a comment\natt(a,b).\narg(a).\narg(b).\n", "w a\n"),
+])
+def test_evaluate_sniffs_a_framework_in_a_file_of_another_extension(cli, tmp_path, content, expected):
+    path = tmp_path / "framework.txt"
+    path.write_text(content, encoding="utf-8")
+    r = cli("evaluate", path)
+    assert (r.exit_code, r.stdout) == (0, expected)
+
+
+def test_evaluate_from_names_the_format(cli, tmp_path):
+    path = tmp_path / "fw.txt"
+    path.write_text("a\nb\n#\na b\n", encoding="utf-8")  # TGF is not sniffed: it looks like text
+    r = cli("evaluate", path, "--from", "tgf", "-s", "stable")
+    assert (r.exit_code, r.stdout) == (0, "w a\n")
+    dl = tmp_path / "fw.dl"
+    dl.write_text("p af 2\n1 2\n", encoding="utf-8")
+    assert cli("evaluate", dl, "--from", "af").stdout == "w 1\n"
+    r = cli("evaluate", dl)  # .dl means ASPARTIX facts
+    assert r.exit_code == 1 and "error[syntax]" in r.stderr and r.stderr.startswith(f"{dl}:1:")
+
+
+def test_evaluate_still_reads_maps_whatever_their_extension(cli, tmp_path):
+    body = "argmap: 1\ntitle: t\nthesis: T\nstatements:\n  - {id: T, kind: thesis, text: t}\n"
+    for name in ("map.txt", "map", "map.yaml"):
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        r = cli("evaluate", path)
+        assert r.exit_code == 0 and r.stdout.startswith("OUT    T  (thesis;"), name
+    r = cli("evaluate", tmp_path / "map.txt", "--from", "yaml", "--format", "json")
+    assert json.loads(r.stdout)["labels"] == {"T": "OUT"}
+    directive = tmp_path / "directive.txt"
+    directive.write_text("%YAML 1.2\n---\n" + body, encoding="utf-8")
+    assert cli("evaluate", directive).stdout.startswith("OUT    T  (thesis;")

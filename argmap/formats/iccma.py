@@ -39,7 +39,7 @@ __all__ = ["read_af", "write_af", "FORMATS", "guess_format"]
 FORMATS = ("af", "apx", "tgf")
 #: Largest N accepted in a 'p af N' header (each argument costs memory even without attacks).
 MAX_ARGUMENTS = 10_000_000
-_EXTENSIONS = {".af": "af", ".i23": "af", ".apx": "apx", ".lp": "apx", ".tgf": "tgf"}
+_EXTENSIONS = {".af": "af", ".i23": "af", ".apx": "apx", ".lp": "apx", ".dl": "apx", ".tgf": "tgf"}
 #: what :func:`read_af` reads: a path, the content as text, or the content as bytes
 Source = str | bytes | bytearray | memoryview | os.PathLike
 
