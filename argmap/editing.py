@@ -30,8 +30,8 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from . import loader as _loader
 from . import model as M
-from .errors import ArgmapError, Diagnostic, LoadError
 from .document import LMap, LSeq, parse
+from .errors import ArgmapError, Diagnostic, LoadError
 
 __all__ = ["NS_ID", "NS_SECTION", "NS_REF", "Occurrence", "Symbol", "Index", "Analysis", "Project",
            "index_document", "completion_context", "Context", "name_span", "is_top_map", "maps_of"]
