@@ -213,6 +213,8 @@ class _Dot:
         na = attrs(theme["kinds"].get(s.kind))
         head = f'<B>{html_text(s.id)}</B><BR ALIGN="LEFT"/>' if opt.ids else ""
         tail = ""
+        if s.held_by and s.held_by != M.AUTHOR:      # a reported view: say whose it is
+            tail += f'<FONT POINT-SIZE="7"><I>held by {html_text(clean(s.held_by))}</I></FONT><BR ALIGN="LEFT"/>'
         marker = citation_marker(s.cites) if opt.citations == "short" else ""
         if marker:
             tail += f'<FONT POINT-SIZE="7">{html_text(marker)}</FONT><BR ALIGN="LEFT"/>'

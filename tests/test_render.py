@@ -247,3 +247,14 @@ def test_notes_and_tooltips_cannot_inject_attributes(tmp_path):
             assert not attrs & {"url", "href", "y", "w", "c"}, item.to_string()
         svg = graphviz(dot_text, "svg")
         assert b"href" not in svg
+
+
+def test_a_reported_view_says_whose_it_is():
+    """held-by (other than the author) is drawn under the statement's text, escaped."""
+    m = argmap.loads("argmap: 1\ntitle: t\nthesis: T\nstatements:\n"
+                     "  - {id: T, kind: thesis, text: t}\n"
+                     "  - {id: R, kind: claim, text: r, held-by: 'realists <& co>', supports: [T]}\n"
+                     "  - {id: A, kind: premise, text: a, held-by: author, supports: [T]}\n", "m.yaml")
+    dot = to_dot(m, RenderOptions())
+    assert "<I>held by realists &lt;&amp; co&gt;</I>" in dot
+    assert dot.count("held by") == 1
