@@ -201,7 +201,7 @@ class _Dot:
             return self.containers[section]
         parent = self.container(self.parents[section][0])
         title = self.parents[section][1]
-        sub = self.pydot.Cluster("s_" + re.sub(r"[^A-Za-z0-9_]", "_", section),
+        sub = self.pydot.Cluster(generated_name("s", section),
                                  label=f"<<I>{html_text(section)} {html_text(clean(title))}</I>>",
                                  style="rounded", color="#999999", fontsize="9", labeljust="l")
         parent.add_subgraph(sub)
@@ -273,6 +273,13 @@ class _Dot:
                 self.edge(r.source, r.target, r.kind, {"tooltip": dot_string(r.note)} if r.note else None)
 
 
+def generated_name(role: str, key: str) -> str:
+    """A DOT name for something argmap draws itself (a legend sample, a section's box): the
+    role and the key's UTF-8 bytes in hex, after a '~' that no map id can contain, so that no
+    statement, inference or value id can take it and no two keys share one (1.1 and 1_1)."""
+    return f"~{role}-{key.encode('utf-8').hex()}"
+
+
 def _finding_marks(amap, findings) -> dict[str, list[str]]:
     """statement id -> codes of the findings located on it."""
     marks: dict[str, list[str]] = {}
@@ -318,12 +325,12 @@ def _legend(g, amap, keep, theme, shown_inf):
     for k in kinds:
         na = attrs(theme["kinds"][k])
         na.update(label=k, fontsize="8", id=f"legend-{k}")
-        leg.add_node(pydot.Node(f"legend_{k}", **na))
+        leg.add_node(pydot.Node(generated_name("legend", k), **na))
         if prev:
-            leg.add_edge(pydot.Edge(prev, f"legend_{k}", style="invis"))
-        prev = f"legend_{k}"
+            leg.add_edge(pydot.Edge(prev, generated_name("legend", k), style="invis"))
+        prev = generated_name("legend", k)
     for kind in rels:
-        a, b = f"legend_{kind}_a", f"legend_{kind}_b"
+        a, b = generated_name("legend", f"{kind}-a"), generated_name("legend", f"{kind}-b")
         leg.add_node(pydot.Node(a, shape="point", width="0.05", label=""))
         leg.add_node(pydot.Node(b, shape="point", width="0.05", label=""))
         ea = attrs(theme["relations"][kind])
@@ -332,7 +339,7 @@ def _legend(g, amap, keep, theme, shown_inf):
     if shown_inf:
         na = attrs(theme["kinds"]["inference"])
         na.update(xlabel="<<FONT POINT-SIZE=\"8\">linked premises</FONT>>", label="")
-        leg.add_node(pydot.Node("legend_inference", **na))
+        leg.add_node(pydot.Node(generated_name("legend", "inference"), **na))
     g.add_subgraph(leg)
 
 

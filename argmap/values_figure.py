@@ -159,7 +159,7 @@ class _ValuesDot:
         for key in ("shape", "width", "height"):
             ca.pop(key, None)
         ca.update(label="", id=f"c-{v.id}", margin="10", tooltip=dot_string(f"{v.name} and its parts"))
-        sub = self.pydot.Cluster("v_" + re.sub(r"[^A-Za-z0-9_]", "_", v.id), **ca)
+        sub = self.pydot.Cluster("v_" + v.id.encode("utf-8").hex(), **ca)
         parent.add_subgraph(sub)
         header = self.node(v)
         header.set("shape", "plaintext")

@@ -258,3 +258,17 @@ def test_a_reported_view_says_whose_it_is():
     dot = to_dot(m, RenderOptions())
     assert "<I>held by realists &lt;&amp; co&gt;</I>" in dot
     assert dot.count("held by") == 1
+
+
+def test_generated_names_cannot_be_taken_by_ids():
+    """A statement named like a legend sample keeps its own node and text; sections 1.1 and 1_1
+    get a box each (DOT names argmap makes carry a '~' no id can contain)."""
+    m = argmap.loads("argmap: 1\ntitle: t\nthesis: T\nsections:\n  - {id: '1.1', title: a}\n"
+                     "  - {id: '1_1', title: b}\nstatements:\n"
+                     "  - {id: T, kind: thesis, text: the thesis, section: '1.1'}\n"
+                     "  - {id: legend_premise, kind: premise, text: named like the legend, supports: [T],"
+                     " section: '1_1'}\n", "m.yaml")
+    dot = to_dot(m, RenderOptions(legend=True, clusters=True))
+    assert "named like the legend" in dot
+    assert dot.count('subgraph "cluster_~s-') == 2
+    assert "legend_premise [" in dot and dot.count("legend_premise [") == 1
