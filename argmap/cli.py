@@ -630,22 +630,39 @@ def _write_figure(amap, dot_text, fmt, output, default_name, dpi):
 
     from .errors import ArgmapError
     from .figure import RenderOptions
-    from .output import write_atomic
 
     target = output or os.path.join("output", f"{default_name}.{fmt}")
     try:
         data = RENDERERS[fmt].render(dot_text, RenderOptions(dpi=dpi))
     except ArgmapError as exc:
         if target != "-":
-            dot_path = os.path.splitext(target)[0] + ".dot"
-            write_atomic(dot_path, dot_text, inputs=[amap.path, *amap.files])
-            click.echo(f"argmap: the DOT source was written to {dot_path}", err=True)
+            _keep_dot(amap, dot_text, os.path.splitext(target)[0] + ".dot")
         raise fail(exc) from None
     if target == "-":
         emit(data if RENDERERS[fmt].binary else data.decode("utf-8"), None)
     else:
         emit(data, target, inputs=[amap.path, *amap.files])
         click.echo(f"wrote {target}", err=True)
+
+
+def _keep_dot(amap, dot_text, dot_path) -> None:
+    """When Graphviz fails, keep the DOT source beside the figure asked for, but never over a
+    file that is already there (nobody asked for it) and without a traceback if it cannot be
+    written: the Graphviz error is the one to report."""
+    import os
+
+    from .errors import ArgmapError
+    from .output import write_atomic
+
+    if os.path.lexists(dot_path):
+        click.echo(f"argmap: {dot_path} exists, so the DOT source was not kept", err=True)
+        return
+    try:
+        write_atomic(dot_path, dot_text, inputs=[amap.path, *amap.files])
+    except ArgmapError as exc:
+        click.echo(f"argmap: the DOT source could not be kept: {exc.diagnostics[0].message}", err=True)
+        return
+    click.echo(f"argmap: the DOT source was written to {dot_path}", err=True)
 
 
 def _width(text):

@@ -204,3 +204,23 @@ def test_html_never_overwrites_what_it_reads(cli, tmp_path):
         r = cli("html", m, *args)
         assert r.exit_code == 1 and "error[overwrite-input]" in r.stderr, r.stderr
         assert {p: p.read_bytes() for p in before} == before
+
+
+def test_graphviz_failure_keeps_the_dot_but_never_over_an_existing_file(cli, tmp_path, monkeypatch):
+    """Without Graphviz, `render -o fig.svg` keeps fig.dot, unless a fig.dot is already there
+    (nobody named it); an unwritable place for it is a note, not a traceback."""
+    from conftest import GRAPHS
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-graphviz-here"))
+    fig = tmp_path / "fig.svg"
+    r = cli("render", GRAPHS / "drowning-child.yaml", "-o", fig)
+    assert r.exit_code == 1 and "error[graphviz-missing]" in r.stderr
+    assert (tmp_path / "fig.dot").read_text().startswith("digraph")
+    (tmp_path / "fig.dot").write_text("mine")
+    r = cli("render", GRAPHS / "drowning-child.yaml", "-o", fig)
+    assert r.exit_code == 1 and (tmp_path / "fig.dot").read_text() == "mine"
+    assert "exists, so the DOT source was not kept" in r.stderr
+    (tmp_path / "a-file").write_text("x")                 # a folder that is a file: nowhere to write
+    r = cli("render", GRAPHS / "drowning-child.yaml", "-o", tmp_path / "a-file" / "f.svg")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    assert "the DOT source could not be kept" in r.stderr and "error[graphviz-missing]" in r.stderr
