@@ -427,19 +427,7 @@ def immediate_dominators(start, succ, pred) -> dict:
     Algorithm", 2001) on integer postorder numbers.  *succ* and *pred* map a node to its
     successors and predecessors.  (networkx has the same algorithm, ``immediate_dominators``;
     this one works on plain dicts and is several times faster on large maps.)"""
-    order: list = []                  # postorder, by an iterative depth-first search
-    seen = {start}
-    stack = [(start, iter(succ[start]))]
-    while stack:
-        node, it = stack[-1]
-        for m in it:
-            if m not in seen:
-                seen.add(m)
-                stack.append((m, iter(succ[m])))
-                break
-        else:
-            stack.pop()
-            order.append(node)
+    order = _postorder(succ, start)   # by an iterative depth-first search
     number = {n: i for i, n in enumerate(order)}
     last = len(order) - 1               # the start comes last in postorder
     preds = [[number[p] for p in pred[n] if p in number] for n in order]
